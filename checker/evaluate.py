@@ -1,0 +1,164 @@
+"""`evaluate(request) -> result`: the one entry point, in CPython and in Pyodide alike.
+
+This module only routes: it reads the request, asks the calculators (credits, schedule,
+mypage) and hands their answers to `advice` for the sentences. It never raises: a
+request problem is an entry in `errors`, and an unexpected failure becomes one
+`internal` error (the tests assert that this never happens for any input).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from . import advice, ruleset
+from .credits import tally
+from .japanese import fiscal_year_ja
+from .messages import Messages
+from .months import add_months, parse_date, period_start
+from .request import RequestReader
+from .schedule import ReviewSchedule
+
+JST = dt.timezone(dt.timedelta(hours=9))
+
+
+def today_in_japan() -> dt.date:
+    """The JMA schedule runs on Japan's calendar, whatever the machine's time zone."""
+    return dt.datetime.now(JST).date()
+
+
+def evaluate(request, rules: dict | None = None) -> dict:
+    rules = rules if rules is not None else ruleset.current()
+    messages = Messages(rules["messages"])
+    try:
+        return _evaluate(request, rules, messages)
+    except Exception:  # noqa: BLE001 - the physician gets a message, never a traceback
+        result = empty_result(rules, None, [{"field": "", "message": messages.text("errors", "internal")}])
+        result["internal_error"] = True
+        return result
+
+
+def empty_result(rules: dict, as_of: dt.date | None, errors: list[dict]) -> dict:
+    return {
+        "ok": not errors, "errors": errors, "as_of": as_of.isoformat() if as_of else None,
+        "eligible": None, "credits": None, "schedule": None, "status": None, "mypage": None,
+        "actions": [], "warnings": [], "rules_checked_on": rules["checked_on"],
+    }
+
+
+def _evaluate(raw, rules: dict, messages: Messages) -> dict:
+    request = RequestReader(rules, messages, today_in_japan()).read(raw)
+    result = empty_result(rules, request.as_of, request.errors)
+    if request.errors:
+        return result
+
+    as_of = request.as_of
+    certification = rules["certifications"][request.certification]
+    procedure = certification["procedures"][request.procedure]
+    cutover = {key: entry.get("date") for key, entry in rules["cutover"].items()}
+    schedule = ReviewSchedule(rules)
+    renewal = request.procedure == "renewal"
+
+    if renewal:
+        rnd, moved_earlier = schedule.round_for_expiry(request.expires_on)
+        status = "expired" if as_of > request.expires_on else rnd.status_on(as_of)
+    else:
+        rnd, moved_earlier = schedule.next_round_on(as_of), False
+        status = rnd.status_on(as_of)
+
+    period = None
+    if renewal and procedure["counts_within_validity"]:
+        period = (period_start(request.expires_on, certification["validity_years"]["value"]),
+                  request.expires_on)
+    reasons = {
+        "outside_validity": messages.text(
+            "not_counted", "outside_validity",
+            start=advice.day(period[0], False) if period else "",
+            end=advice.day(period[1], False) if period else ""),
+        "future": messages.text("not_counted", "future", as_of=advice.day(as_of, False)),
+    }
+    credits = tally(procedure, request.credits, period=period, as_of=as_of,
+                    mamis_from=parse_date(cutover["mamis_credits_from"]), reasons=reasons)
+    paper = certification["paper_record"]["label"]
+    credits["source_labels"] = {
+        "notebook": messages.text("labels_result", "notebook", paper=paper,
+                                  last_paper_day=advice.day(parse_date(cutover["last_paper_seminar"]), False)),
+        "mamis": messages.text("labels_result", "mamis",
+                               mamis_from=advice.day(parse_date(cutover["mamis_credits_from"]), False)),
+    }
+
+    apply_by = None
+    within = procedure.get("apply_within_years_of_last_credit")
+    counted_days = [c.earned_on for c in request.credits if c.earned_on <= as_of]
+    if within and counted_days:
+        apply_by = add_months(max(counted_days), 12 * within["value"])
+        credits["apply_by"] = apply_by.isoformat()
+
+    activity_ok = True
+    if "activity_required" in procedure:
+        activity_ok = request.activity is True
+    eligible = credits["sufficient"] and activity_ok and (apply_by is None or as_of <= apply_by)
+
+    result.update({
+        "ok": True,
+        "eligible": eligible,
+        "certification": {"key": request.certification, "name": certification["name"],
+                          "short_name": certification["short_name"]},
+        "procedure": {"key": request.procedure, "label": procedure["label"]},
+        "credits": credits,
+        "schedule": _schedule_result(rnd, rules, schedule),
+        "status": status,
+        "mypage": _mypage(request.mypage_registered_on, as_of, rules),
+    })
+    situation = advice.Situation(
+        rules=rules, messages=messages, request=request, certification=certification,
+        procedure=procedure, round=rnd, moved_earlier=moved_earlier, status=status,
+        credits=credits, mypage=result["mypage"], apply_by=apply_by, eligible=eligible)
+    result["actions"] = advice.actions(situation)
+    result["warnings"] = advice.warnings(situation)
+    return result
+
+
+def _schedule_result(rnd, rules: dict, schedule: ReviewSchedule) -> dict:
+    result = {
+        "fiscal_year": rnd.fiscal_year,
+        "fiscal_year_label": fiscal_year_ja(rnd.fiscal_year, schedule.fiscal_year_start),
+        "round": rnd.number,
+        "round_label": f"第{rnd.number}回",
+        "apply_months": [month.iso() for month in rnd.apply_months],
+        "opens_on": rnd.opens_on.isoformat(),
+        "closes_on": rnd.closes_on.isoformat(),
+        "approval_on": rnd.approval.last_day().isoformat(),
+        "certificate_from": rnd.certificate_from.last_day().isoformat(),
+        "expires_around": rnd.expires_around.iso(),
+        "estimated": rnd.estimated,
+    }
+    if rnd.estimated:
+        result["derivation"] = rules["review"]["rule"]["derived"]
+    return result
+
+
+def _mypage(registered_on: dt.date | None, as_of: dt.date, rules: dict) -> dict:
+    """When MAMIS procedures become possible for this physician (an estimate after 03-29).
+
+    Registered by the deadline: from the MAMIS opening day. Later: up to about a month
+    after registration (after the opening day for the few days in between, which the
+    seeds do not cover). Not registered: a month from today, at best.
+    """
+    deadline = parse_date(rules["cutover"]["mypage_deadline"]["date"])
+    opens = parse_date(rules["cutover"]["mamis_opens"]["date"])
+    delay = rules["mypage"]["registration_delay"]["months"]
+    if registered_on is None:
+        ready_on, case = add_months(as_of, delay), "not_registered"
+    elif registered_on <= deadline:
+        ready_on, case = opens, "by_deadline"
+    elif registered_on < opens:
+        ready_on, case = add_months(opens, delay), "between"
+    else:
+        ready_on, case = add_months(registered_on, delay), "after_opening"
+    return {
+        "registered": registered_on is not None,
+        "registered_on": registered_on.isoformat() if registered_on else None,
+        "ready_on": ready_on.isoformat(),
+        "ready": ready_on <= as_of,
+        "estimated": case != "by_deadline",
+        "case": case,
+    }

@@ -1,0 +1,46 @@
+"""Dates as Japanese readers expect them: 2025年4月7日（月）, 2025年度（令和7年度）."""
+from __future__ import annotations
+
+import datetime as dt
+
+from .months import Month
+
+_WEEKDAYS = "月火水木金土日"
+# (first day of the era, name); only eras a certificate of these titles can meet.
+_ERAS = ((dt.date(2019, 5, 1), "令和"), (dt.date(1989, 1, 8), "平成"))
+
+
+def date_ja(day: dt.date, weekday: bool = True) -> str:
+    text = f"{day.year}年{day.month}月{day.day}日"
+    return f"{text}（{_WEEKDAYS[day.weekday()]}）" if weekday else text
+
+
+def month_ja(month: Month) -> str:
+    return f"{month.year}年{month.month}月"
+
+
+def months_ja(months: list[Month]) -> str:
+    """["2025-05", "2025-06"] → 2025年5月〜6月 (same year) or 2025年12月〜2026年1月."""
+    if not months:
+        return ""
+    first, last = months[0], months[-1]
+    if first == last:
+        return month_ja(first)
+    if first.year == last.year:
+        return f"{month_ja(first)}〜{last.month}月"
+    return f"{month_ja(first)}〜{month_ja(last)}"
+
+
+def wareki_year(day: dt.date) -> str:
+    """令和7年 for any day of 2025 (after 1 May 2019); 平成31年 before that in 2019."""
+    for start, name in _ERAS:
+        if day >= start:
+            number = day.year - start.year + 1
+            return f"{name}{'元' if number == 1 else number}年"
+    return f"{day.year}年"
+
+
+def fiscal_year_ja(fiscal_year: int, start_month: int) -> str:
+    """2025 → 2025年度（令和7年度）: a fiscal year is named by the year it starts in."""
+    era = wareki_year(dt.date(fiscal_year, start_month, 1))
+    return f"{fiscal_year}年度（{era}度）"

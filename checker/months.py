@@ -1,0 +1,70 @@
+"""Calendar months and dates as the JMA schedule speaks of them.
+
+The review table is written in months ("5月末", "9-10月"), and a certificate's validity
+is five years ending on a date. `Month` is an ordered (year, month) with arithmetic;
+`years_before` gives the day a five-year period starts.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> "Month":
+        year, month = text.split("-")
+        return cls(int(year), int(month))
+
+    @classmethod
+    def of(cls, day: dt.date) -> "Month":
+        return cls(day.year, day.month)
+
+    def __add__(self, months: int) -> "Month":
+        index = self.year * 12 + (self.month - 1) + months
+        return Month(index // 12, index % 12 + 1)
+
+    def __sub__(self, months: int) -> "Month":
+        return self + (-months)
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    def last_day(self) -> dt.date:
+        return (self + 1).first_day() - dt.timedelta(days=1)
+
+    def iso(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def parse_date(text: str) -> dt.date:
+    """Strict YYYY-MM-DD (raises ValueError otherwise, including for 2025-02-30)."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        raise ValueError(text)
+    year, month, day = text[:4], text[5:7], text[8:]
+    if not (year.isdigit() and month.isdigit() and day.isdigit() and year.isascii()
+            and month.isascii() and day.isascii()):
+        raise ValueError(text)
+    return dt.date(int(year), int(month), int(day))
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or the month's last day where that day does not exist."""
+    target = Month.of(day) + months
+    return min(dt.date(target.year, target.month, 1) + dt.timedelta(days=day.day - 1),
+               target.last_day())
+
+
+def period_start(expires_on: dt.date, years: int) -> dt.date:
+    """First day of the `years`-long validity period that ends on `expires_on`.
+
+    The period starts the day after the previous one ended (令和2年5月30日 → 令和2年5月31日
+    to 令和7年5月30日), so it is (expires_on − years) + 1 day, with 29 February taken as
+    the 28th in a year that has none.
+    """
+    previous_end = add_months(expires_on, -12 * years)
+    return previous_end + dt.timedelta(days=1)

@@ -1,0 +1,158 @@
+"""Reading one physician's request: every problem becomes an error beside its field.
+
+Nothing here raises on any JSON value. Field names in errors follow the request
+(`credits[2].units`), so the page can put each message next to the field it is about.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .credits import Credit
+from .messages import Messages
+from .months import parse_date
+
+MIN_YEAR, MAX_YEAR = 1990, 2100   # input sanity, not a rule: keeps date arithmetic in range
+MAX_CREDIT_ROWS = 1000
+MAX_UNITS_PER_ROW = 1000
+PROCEDURES = ("renewal", "new")
+
+
+@dataclass
+class Request:
+    certification: str | None = None
+    procedure: str | None = None
+    expires_on: dt.date | None = None
+    mypage_registered_on: dt.date | None = None
+    credits: list[Credit] = field(default_factory=list)
+    activity: bool | None = None
+    as_of: dt.date | None = None
+    errors: list[dict] = field(default_factory=list)
+
+
+class RequestReader:
+    def __init__(self, rules: dict, messages: Messages, today: dt.date):
+        self.rules = rules
+        self.messages = messages
+        self.today = today
+
+    def error(self, request: Request, field_name: str, key: str, **values) -> None:
+        request.errors.append({"field": field_name, "message": self.messages.text("errors", key, **values)})
+
+    def label(self, key: str, **values) -> str:
+        return self.messages.text("labels", key, **values)
+
+    def read(self, raw) -> Request:
+        request = Request()
+        if not isinstance(raw, dict):
+            self.error(request, "", "request_not_object")
+            return request
+        request.as_of = self._date(request, raw, "as_of", self.label("as_of")) or self.today
+        certifications = self.rules["certifications"]
+        certification = raw.get("certification")
+        if certification in (None, ""):
+            self.error(request, "certification", "required", label=self.label("certification"))
+        elif not isinstance(certification, str) or certification not in certifications:
+            self.error(request, "certification", "certification_invalid")
+        else:
+            request.certification = certification
+        procedure = raw.get("procedure")
+        if procedure in (None, ""):
+            self.error(request, "procedure", "required", label=self.label("procedure"))
+        elif not isinstance(procedure, str) or procedure not in PROCEDURES:
+            self.error(request, "procedure", "procedure_invalid")
+        else:
+            request.procedure = procedure
+        if procedure == "renewal":
+            label = self.label("expires_on")
+            request.expires_on = self._date(request, raw, "expires_on", label)
+            if request.expires_on is None and not any(e["field"] == "expires_on" for e in request.errors):
+                self.error(request, "expires_on", "required", label=label)
+        registered = self._date(request, raw, "mypage_registered_on", self.label("mypage_registered_on"))
+        if registered and registered > request.as_of:
+            self.error(request, "mypage_registered_on", "date_after_as_of",
+                       label=self.label("mypage_registered_on"), date=registered.isoformat(),
+                       as_of=request.as_of.isoformat())
+        request.mypage_registered_on = registered
+        if request.certification == "sports" and request.procedure == "renewal":
+            activity = raw.get("activity")
+            if activity is not None and not isinstance(activity, bool):
+                self.error(request, "activity", "activity_invalid")
+            else:
+                request.activity = activity
+        self._credits(request, raw.get("credits"))
+        return request
+
+    def _date(self, request: Request, raw: dict, name: str, label: str) -> dt.date | None:
+        value = raw.get(name)
+        if value is None or value == "":
+            return None
+        return self.date_value(request, value, name, label)
+
+    def date_value(self, request: Request, value, field_name: str, label: str) -> dt.date | None:
+        if not isinstance(value, str):
+            self.error(request, field_name, "date_format", label=label)
+            return None
+        try:
+            day = parse_date(value)
+        except ValueError:
+            shaped = len(value) == 10 and value[4] == "-" and value[7] == "-"
+            if shaped and value.replace("-", "").isdigit() and value.isascii():
+                self.error(request, field_name, "date_not_real", label=label, value=value)
+            else:
+                self.error(request, field_name, "date_format", label=label)
+            return None
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            self.error(request, field_name, "date_out_of_range", label=label,
+                       min_year=MIN_YEAR, max_year=MAX_YEAR)
+            return None
+        return day
+
+    def _credits(self, request: Request, raw) -> None:
+        if raw is None:
+            return
+        if not isinstance(raw, list):
+            self.error(request, "credits", "credits_not_list")
+            return
+        if len(raw) > MAX_CREDIT_ROWS:
+            self.error(request, "credits", "too_many_credits", max=MAX_CREDIT_ROWS)
+            return
+        allowed = self._allowed_categories(request)
+        for index, entry in enumerate(raw):
+            row = index + 1
+            prefix = f"credits[{index}]"
+            if not isinstance(entry, dict):
+                self.error(request, prefix, "credit_not_object", row=row)
+                continue
+            errors_before = len(request.errors)
+            earned_on = None
+            if entry.get("earned_on") in (None, ""):
+                self.error(request, f"{prefix}.earned_on", "required", label=self.label("earned_on", row=row))
+            else:
+                earned_on = self.date_value(request, entry["earned_on"], f"{prefix}.earned_on",
+                                            self.label("earned_on", row=row))
+            category = entry.get("category")
+            if category in (None, ""):
+                self.error(request, f"{prefix}.category", "category_required", row=row)
+            elif allowed is not None and (not isinstance(category, str) or category not in allowed):
+                self._unknown_category(request, prefix, row, category, allowed)
+            units = entry.get("units")
+            # Comparisons alone: NaN fails them, and a huge int never becomes a float.
+            if (isinstance(units, bool) or not isinstance(units, (int, float))
+                    or not 0 < units <= MAX_UNITS_PER_ROW):
+                self.error(request, f"{prefix}.units", "units_invalid", row=row, max=MAX_UNITS_PER_ROW)
+            if len(request.errors) == errors_before and allowed is not None:
+                request.credits.append(Credit(row, earned_on, category, float(units)))
+
+    def _allowed_categories(self, request: Request) -> list[str] | None:
+        if request.certification is None or request.procedure is None:
+            return None
+        procedure = self.rules["certifications"][request.certification]["procedures"][request.procedure]
+        return list(procedure["minimums"])
+
+    def _unknown_category(self, request, prefix, row, category, allowed) -> None:
+        certification = self.rules["certifications"][request.certification]
+        procedure = certification["procedures"][request.procedure]
+        self.error(request, f"{prefix}.category", "category_unknown", row=row,
+                   value=str(category)[:40], certification=certification["short_name"],
+                   procedure=procedure["label"], allowed="・".join(allowed))

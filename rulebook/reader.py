@@ -1,0 +1,170 @@
+"""Typed reads from one located YAML file, collecting problems instead of stopping.
+
+Each `Reader` method returns the value (or None) and records a `Problem` with the line
+of the offending value, so one run of the build reports every mistake in a file.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from .located_yaml import LocatedDict, LocatedList
+from .problems import Problem
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_SPACE_BETWEEN_WIDE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+
+
+def tidy_text(value: str) -> str:
+    """Collapse YAML's folded line breaks; between Japanese characters they vanish.
+
+    `>-` folding joins lines with a space, which reads as a stray gap in Japanese.
+    """
+    value = " ".join(value.split())
+    return _SPACE_BETWEEN_WIDE.sub("", value)
+
+
+class Reader:
+    def __init__(self, file_label: str, source_ids: set[str] | None, problems: list[Problem]):
+        self.file = file_label
+        self.source_ids = source_ids
+        self.problems = problems
+
+    def problem(self, line: int, reason: str) -> None:
+        self.problems.append(Problem(self.file, line, reason))
+
+    # -- containers -------------------------------------------------------------
+    def mapping(self, parent, key, *, required=True) -> LocatedDict | None:
+        value = self._get(parent, key, required)
+        if value is None:
+            return None
+        if not isinstance(value, LocatedDict):
+            self.problem(parent.line_of(key), f"「{key}」は「名前: 値」の組で書いてください。")
+            return None
+        return value
+
+    def sequence(self, parent, key, *, required=True) -> LocatedList | None:
+        value = self._get(parent, key, required)
+        if value is None:
+            return None
+        if not isinstance(value, LocatedList):
+            self.problem(parent.line_of(key), f"「{key}」は「- 」で始まる一覧で書いてください。")
+            return None
+        return value
+
+    def _get(self, parent, key, required):
+        if not isinstance(parent, LocatedDict):
+            return None
+        if key not in parent or parent[key] is None:
+            if required:
+                self.problem(parent.line, f"「{key}」がありません。")
+            return None
+        return parent[key]
+
+    # -- scalars ----------------------------------------------------------------
+    def text(self, parent, key, *, required=True) -> str | None:
+        value = self._get(parent, key, required)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.problem(parent.line_of(key), f"「{key}」は文字列で書いてください。")
+            return None
+        return tidy_text(value)
+
+    def integer(self, parent, key, *, required=True, minimum=None, maximum=None) -> int | None:
+        value = self._get(parent, key, required)
+        if value is None:
+            return None
+        return self.check_integer(value, parent.line_of(key), key, minimum, maximum)
+
+    def check_integer(self, value, line, name, minimum=None, maximum=None) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(line, f"「{name}」は整数で書いてください（「{value}」）。")
+            return None
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            bounds = f"{minimum if minimum is not None else ''}〜{maximum if maximum is not None else ''}"
+            self.problem(line, f"「{name}」の値{value}が範囲（{bounds}）の外です。")
+            return None
+        return value
+
+    def boolean(self, parent, key, *, required=True) -> bool | None:
+        value = self._get(parent, key, required)
+        if value is None:
+            return None
+        if not isinstance(value, bool):
+            self.problem(parent.line_of(key), f"「{key}」は true か false で書いてください。")
+            return None
+        return value
+
+    def date(self, parent, key, *, required=True) -> str | None:
+        value = self._get(parent, key, required)
+        if value is None:
+            return None
+        return self.check_date(value, parent.line_of(key), key)
+
+    def check_date(self, value, line, name) -> str | None:
+        text = str(value)
+        match = _DATE.match(text)
+        if not match:
+            self.problem(line, f"「{name}」の「{text}」は日付ではありません。YYYY-MM-DD（例：2025-04-07）で書いてください。")
+            return None
+        try:
+            _dt.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            self.problem(line, f"「{name}」の「{text}」は存在しない日付です。")
+            return None
+        return text
+
+    def month(self, parent, key, *, required=True) -> str | None:
+        value = self._get(parent, key, required)
+        if value is None:
+            return None
+        return self.check_month(value, parent.line_of(key), key)
+
+    def check_month(self, value, line, name) -> str | None:
+        text = str(value)
+        match = _MONTH.match(text)
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            self.problem(line, f"「{name}」の「{text}」は年月ではありません。YYYY-MM（例：2025-04）で書いてください。")
+            return None
+        return text
+
+    def url(self, parent, key, *, required=True) -> str | None:
+        value = self.text(parent, key, required=required)
+        if value is not None and not re.match(r"^https?://[^\s]+$", value):
+            self.problem(parent.line_of(key), f"「{key}」の「{value}」はURLではありません。")
+            return None
+        return value
+
+    # -- the source every value carries ----------------------------------------
+    def source(self, parent, key="source") -> dict | None:
+        """`source: {id: <sources.yaml id>, section: "..."}`, required on every rule value."""
+        if not isinstance(parent, LocatedDict):
+            return None
+        if key not in parent or parent[key] is None:
+            self.problem(parent.line, "出典（source）がありません。出典のない値は書けません。")
+            return None
+        ref = parent[key]
+        if not isinstance(ref, LocatedDict):
+            self.problem(parent.line_of(key), "出典（source）は {id: 出典のid, section: 該当箇所} の形で書いてください。")
+            return None
+        source_id = self.text(ref, "id")
+        if source_id is None:
+            return None
+        if self.source_ids is not None and source_id not in self.source_ids:
+            self.problem(ref.line_of("id"), f"出典「{source_id}」は sources.yaml にありません。")
+            return None
+        result = {"id": source_id}
+        section = self.text(ref, "section", required=False)
+        if section:
+            result["section"] = section
+        return result
+
+    def unknown_keys(self, mapping, allowed: set[str]) -> None:
+        """Flag keys no one reads: a typo there would otherwise be silently ignored."""
+        if not isinstance(mapping, LocatedDict):
+            return
+        for key in mapping:
+            if key not in allowed:
+                self.problem(mapping.line_of(key), f"「{key}」は使えない項目です（使える項目：{'、'.join(sorted(allowed))}）。")
