@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from . import ruleset
@@ -18,11 +19,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m checker",
                                      description="認定医の単位と申請時期を確認します（入力・出力はJSON）。")
     parser.add_argument("file", nargs="?", help="依頼のJSONファイル（省略すると標準入力）")
-    parser.add_argument("--rules", help="build.py が書いたルールのJSON（省略すると rules/*.yaml を読みます）")
+    parser.add_argument("--rules", help="ルールのフォルダ（YAML）か、build.py が書いたルールのJSON"
+                                        "（省略すると rules/ を読みます）")
     args = parser.parse_args(argv)
 
     try:
-        if args.rules:
+        if args.rules and os.path.isdir(args.rules):
+            from rulebook import load_rules  # CPython only, like the default below
+
+            ruleset.use(load_rules(args.rules))
+        elif args.rules:
             with open(args.rules, encoding="utf-8") as handle:
                 ruleset.use(handle.read())
         rules = ruleset.current()

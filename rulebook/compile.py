@@ -384,7 +384,7 @@ def _contact_list(r: Reader, doc) -> list[dict]:
             continue
         r.unknown_keys(entry, {"name", "purpose", "tel", "hours", "source"})
         tel = r.text(entry, "tel")
-        if tel and not all(ch.isdigit() or ch == "-" for ch in tel):
+        if tel and not all(ch in "0123456789-" for ch in tel):
             r.problem(entry.line_of("tel"), f"電話番号「{tel}」は数字とハイフンで書いてください。")
         item = {"name": r.text(entry, "name"), "purpose": r.text(entry, "purpose"), "tel": tel,
                 "source": r.source(entry)}

@@ -93,6 +93,8 @@ def load_located(text: str, file_label: str):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         reason = f"YAMLとして読めません（{exc.problem or exc.context}）。"
+        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            reason += f"{exc.context_mark.line + 1}行目から始まる部分の閉じ忘れや字下げを確認してください。"
         raise RulesError([Problem(file_label, line, reason)]) from None
     except yaml.YAMLError as exc:
         raise RulesError([Problem(file_label, 1, f"YAMLとして読めません（{exc}）。")]) from None
