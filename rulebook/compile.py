@@ -10,7 +10,8 @@ import os
 from pathlib import Path
 
 from checker.messages import MESSAGE_FIELDS, placeholders
-from checker.months import Month
+from checker.japanese import date_ja, month_ja
+from checker.months import Month, parse_date
 
 from .located_yaml import LocatedDict, load_located
 from .problems import Problem, RulesError
@@ -55,8 +56,11 @@ def load_rules(rules_dir: str | os.PathLike = RULES_DIR) -> dict:
     if problems:
         raise RulesError(problems)
 
+    date_words = _cutover_words(documents["schedule.yaml"])
+
     def reader(name: str, source_ids=None) -> Reader:
-        return Reader(f"rules/{name}", source_ids, problems)
+        words = None if name == "messages.yaml" else date_words
+        return Reader(f"rules/{name}", source_ids, problems, words)
 
     sources = _sources(documents["sources.yaml"], reader("sources.yaml"))
     source_ids = set(sources["sources"])
@@ -76,6 +80,27 @@ def load_rules(rules_dir: str | os.PathLike = RULES_DIR) -> dict:
     if problems:
         raise RulesError(problems)
     return compiled
+
+
+def _cutover_words(schedule_doc) -> dict[str, dict[str, str]]:
+    """How texts may spell each valid cutover date; invalid ones are reported later."""
+    words = {}
+    cutover = schedule_doc.get("cutover")
+    if not isinstance(cutover, dict):
+        return words
+    for key, kind in CUTOVER_KEYS.items():
+        entry = cutover.get(key)
+        value = str(entry.get(kind)) if isinstance(entry, dict) else ""
+        try:
+            if kind == "date":
+                day = parse_date(value)
+                words[key] = {"full": date_ja(day, False), "w": date_ja(day), "md": f"{day.month}月{day.day}日"}
+            else:
+                month = Month.parse(value)
+                words[key] = {"full": month_ja(month), "m": f"{month.month}月"}
+        except (ValueError, TypeError):
+            words[key] = {}
+    return words
 
 
 # -- sources.yaml -------------------------------------------------------------------

@@ -25,11 +25,20 @@ def tidy_text(value: str) -> str:
     return _SPACE_BETWEEN_WIDE.sub("", value)
 
 
+_DATE_FIELD = re.compile(r"\{([a-z_]+)(?::([a-z]+))?\}")
+
+
 class Reader:
-    def __init__(self, file_label: str, source_ids: set[str] | None, problems: list[Problem]):
+    """Reads one file. `date_words` maps a cutover name to its spellings by format
+    (`{mamis_opens}` → 2025年4月7日, `{mamis_opens:md}` → 4月7日): with it, texts may name
+    cutover dates instead of repeating them, so a date lives only in schedule.yaml."""
+
+    def __init__(self, file_label: str, source_ids: set[str] | None, problems: list[Problem],
+                 date_words: dict[str, dict[str, str]] | None = None):
         self.file = file_label
         self.source_ids = source_ids
         self.problems = problems
+        self.date_words = date_words
 
     def problem(self, line: int, reason: str) -> None:
         self.problems.append(Problem(self.file, line, reason))
@@ -70,7 +79,24 @@ class Reader:
         if not isinstance(value, str) or not value.strip():
             self.problem(parent.line_of(key), f"「{key}」は文字列で書いてください。")
             return None
-        return tidy_text(value)
+        text = tidy_text(value)
+        if self.date_words is not None and "{" in text:
+            text = self._fill_dates(text, parent.line_of(key))
+        return text
+
+    def _fill_dates(self, text: str, line: int) -> str:
+        def spell(match: re.Match) -> str:
+            name, style = match.group(1), match.group(2) or "full"
+            words = self.date_words.get(name)
+            if words == {}:
+                return match.group(0)  # the date itself is wrong; that problem is reported once
+            if words is None or style not in words:
+                known = "、".join("{" + n + "}" for n in sorted(self.date_words))
+                self.problem(line, f"「{match.group(0)}」は使えません（使える日付：{known}。形は :md・:w）。")
+                return match.group(0)
+            return words[style]
+
+        return _DATE_FIELD.sub(spell, text)
 
     def integer(self, parent, key, *, required=True, minimum=None, maximum=None) -> int | None:
         value = self._get(parent, key, required)

@@ -87,6 +87,7 @@ def test_derived_values_say_how(rules):
      "{start}行目から始まる部分の閉じ忘れ"),
     ("messages.yaml", "  fee: 登録料（{fee}円）", "  fee: 登録料（{amount}円）", "  fee: 登録料", "{amount} は使えません"),
     ("prefecture.yaml", "    tel: 075-451-9111", "    tel: 075-451-911１", "075-451-911１", "電話番号"),
+    ("mypage.yaml", "{mamis_opens:md}以降に", "{mamis_open:md}以降に", "{mamis_open:md}", "「{mamis_open:md}」は使えません"),
     ("sports.yaml", "    counts_within_validity: true", "    counts_within_vallidity: true", "counts_within_vallidity",
      "使えない項目"),
 ])
