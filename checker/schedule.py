@@ -105,6 +105,12 @@ class ReviewSchedule:
             before_mamis=before_mamis,
         )
 
+    def rounds_in_fiscal_year(self, fiscal_year: int) -> list[Round]:
+        """Every round whose approval falls in `fiscal_year`, in order (第1回 first)."""
+        start = Month(fiscal_year, self.fiscal_year_start)
+        months = [start + offset for offset in range(12)]
+        return [self.round_for_approval(month) for month in months if self.is_committee_month(month)]
+
     # -- finding the round -----------------------------------------------------------
     def round_for_expiry(self, expires_on: dt.date) -> tuple[Round, bool]:
         """The round for a validity ending on `expires_on`, and whether it was moved earlier.

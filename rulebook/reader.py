@@ -13,16 +13,15 @@ from .problems import Problem
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_SPACE_BETWEEN_WIDE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 
 
 def tidy_text(value: str) -> str:
-    """Collapse YAML's folded line breaks; between Japanese characters they vanish.
+    """Trim, and turn the line breaks of a `|` block into nothing between sentences.
 
-    `>-` folding joins lines with a space, which reads as a stray gap in Japanese.
+    Japanese needs no space where a line was broken; write long texts on one line or
+    as a `|` block, not folded with `>` (which would put a space at each break).
     """
-    value = " ".join(value.split())
-    return _SPACE_BETWEEN_WIDE.sub("", value)
+    return "".join(line.strip() for line in value.strip().splitlines())
 
 
 _DATE_FIELD = re.compile(r"\{([a-z_]+)(?::([a-z]+))?\}")

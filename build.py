@@ -1,0 +1,148 @@
+"""Build the site: rules → validated data → Markdown (Jinja2) → mkdocs → site/.
+
+    python build.py                       build into site/
+    python build.py --serve               build, then serve on http://127.0.0.1:8000/
+    python build.py --as-of 2026-04-01    pages as of another day (「いま、すること」)
+
+The build is atomic: everything is made in a fresh folder beside the output, and the
+output is replaced only when every step succeeded. A failure prints file, line and
+reason and leaves the last good site as it was.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import http.server
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from functools import partial
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from checker.evaluate import today_in_japan  # noqa: E402
+from checker.months import parse_date  # noqa: E402
+from rulebook import RulesError, load_rules  # noqa: E402
+from sitegen.context import build_context  # noqa: E402
+from sitegen.problems import BuildError  # noqa: E402
+from sitegen.render import check_links, render_pages  # noqa: E402
+
+SITE_TITLE = "認定医のMAMIS手続きガイド"
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def write_rules_json(rules: dict, docs_dir: Path) -> Path:
+    """The compiled rules for the browser checker, under a content-hashed name."""
+    data = json.dumps(rules, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    target = docs_dir / "assets" / f"rules.{digest}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return target
+
+
+def run_mkdocs(docs_dir: Path, site_dir: Path, site_name: str) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    try:
+        config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir),
+                             site_name=site_name, strict=True)
+        mkdocs_build(config)
+    except (MkDocsException, SystemExit) as exc:
+        raise BuildError([f"mkdocs: {m}" for m in collector.messages] or [f"mkdocs: {exc}"]) from None
+    finally:
+        logger.removeHandler(collector)
+    if collector.messages:  # strict mode should already have stopped; never ship on a warning
+        raise BuildError([f"mkdocs: {m}" for m in collector.messages])
+
+
+def replace_dir(new: Path, target: Path, trash: Path) -> None:
+    """Put `new` where `target` is; the old one goes to `trash` (two renames, no copy)."""
+    if target.exists():
+        os.rename(target, trash)
+    os.rename(new, target)
+
+
+def build(rules_dir: Path, site_dir: Path, as_of: dt.date) -> Path:
+    rules = load_rules(rules_dir)
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent))
+    try:
+        docs = work / "docs"
+        shutil.copytree(ROOT / "docs", docs)
+        pages = render_pages(ROOT / "templates", docs, build_context(rules, as_of))
+        check_links(docs, pages)
+        write_rules_json(rules, docs)
+        association = rules["prefecture"]["association"]["name"]
+        run_mkdocs(docs, work / "site", f"{SITE_TITLE}（{association}）")
+        replace_dir(work / "site", site_dir, work / "old-site")
+        generated = ROOT / "build" / "docs"   # kept for `mkdocs build` alone (mkdocs.yml's docs_dir)
+        if site_dir == (ROOT / "site").resolve():
+            generated.parent.mkdir(exist_ok=True)
+            replace_dir(docs, generated, work / "old-docs")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return site_dir
+
+
+def serve(site_dir: Path, port: int) -> None:
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
+    handler.extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                              ".wasm": "application/wasm", ".mjs": "text/javascript",
+                              ".json": "application/json"}
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        print(f"サイトを http://127.0.0.1:{port}/ で表示しています（止めるには Ctrl+C）。", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="rules/ から案内サイトを作ります。")
+    parser.add_argument("--rules", default=str(ROOT / "rules"), help="ルールのフォルダ（既定：rules）")
+    parser.add_argument("--site-dir", default=str(ROOT / "site"), help="出力するフォルダ（既定：site）")
+    parser.add_argument("--as-of", help="ページの基準日 YYYY-MM-DD（既定：日本時間の今日）")
+    parser.add_argument("--serve", action="store_true", help="作ったあと 127.0.0.1 で表示する")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    as_of = parse_date(args.as_of) if args.as_of else today_in_japan()
+    try:
+        site = build(Path(args.rules), Path(args.site_dir), as_of)
+    except RulesError as exc:
+        print(exc.report(), file=sys.stderr)
+        print("サイトは作り直していません（前回のサイトはそのままです）。", file=sys.stderr)
+        return 1
+    except BuildError as exc:
+        print(f"サイトを作れませんでした（{len(exc.problems)}件）。", file=sys.stderr)
+        print("\n".join(exc.problems), file=sys.stderr)
+        print("サイトは作り直していません（前回のサイトはそのままです）。", file=sys.stderr)
+        return 1
+    print(f"サイトを作りました：{site}")
+    if args.serve:
+        serve(site, args.port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

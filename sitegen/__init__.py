@@ -1,0 +1,1 @@
+"""Turning the compiled rules into the guidance pages (Markdown for mkdocs)."""
