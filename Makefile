@@ -21,5 +21,7 @@ test: env
 build: env
 	$(PY) build.py
 
+PORT ?= 8000
+
 serve: env
-	$(PY) build.py --serve
+	$(PY) build.py --serve --port $(PORT)

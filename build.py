@@ -111,6 +111,7 @@ def serve(site_dir: Path, port: int) -> None:
                               ".wasm": "application/wasm", ".mjs": "text/javascript",
                               ".json": "application/json"}
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        port = server.server_address[1]  # the real one when asked for port 0
         print(f"サイトを http://127.0.0.1:{port}/ で表示しています（止めるには Ctrl+C）。", flush=True)
         try:
             server.serve_forever()

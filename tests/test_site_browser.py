@@ -90,3 +90,18 @@ def test_search_reports_nothing_found_for_an_absent_word(served):
     page.wait_for_timeout(1000)
     assert page.locator(".md-search-result__item").count() == 0
     page.close()
+
+
+def test_a_page_prints_without_navigation(served, tmp_path):
+    base, context, guard = served
+    page = context.new_page()
+    page.goto(base + "schedule/")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator("h1").is_visible()
+    assert page.locator("table").first.is_visible()
+    pdf = tmp_path / "schedule.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=False)
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    page.close()
