@@ -48,22 +48,9 @@ class RequestReader:
             self.error(request, "", "request_not_object")
             return request
         request.as_of = self._date(request, raw, "as_of", self.label("as_of")) or self.today
-        certifications = self.rules["certifications"]
-        certification = raw.get("certification")
-        if certification in (None, ""):
-            self.error(request, "certification", "required", label=self.label("certification"))
-        elif not isinstance(certification, str) or certification not in certifications:
-            self.error(request, "certification", "certification_invalid")
-        else:
-            request.certification = certification
-        procedure = raw.get("procedure")
-        if procedure in (None, ""):
-            self.error(request, "procedure", "required", label=self.label("procedure"))
-        elif not isinstance(procedure, str) or procedure not in PROCEDURES:
-            self.error(request, "procedure", "procedure_invalid")
-        else:
-            request.procedure = procedure
-        if procedure == "renewal":
+        request.certification = self._choice(request, raw, "certification", self.rules["certifications"])
+        request.procedure = self._choice(request, raw, "procedure", PROCEDURES)
+        if raw.get("procedure") == "renewal":
             label = self.label("expires_on")
             request.expires_on = self._date(request, raw, "expires_on", label)
             if request.expires_on is None and not any(e["field"] == "expires_on" for e in request.errors):
@@ -82,6 +69,16 @@ class RequestReader:
                 request.activity = activity
         self._credits(request, raw.get("credits"))
         return request
+
+    def _choice(self, request: Request, raw: dict, name: str, allowed) -> str | None:
+        value = raw.get(name)
+        if value in (None, ""):
+            self.error(request, name, "required", label=self.label(name))
+        elif not isinstance(value, str) or value not in allowed:
+            self.error(request, name, f"{name}_invalid")
+        else:
+            return value
+        return None
 
     def _date(self, request: Request, raw: dict, name: str, label: str) -> dt.date | None:
         value = raw.get(name)

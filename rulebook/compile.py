@@ -148,14 +148,7 @@ def _text_entry(r: Reader, entry) -> dict:
 
 
 def _sourced_list(r: Reader, parent, key) -> list[dict]:
-    items = r.sequence(parent, key)
-    result = []
-    for index, entry in enumerate(items or []):
-        if not isinstance(entry, LocatedDict):
-            r.problem(items.line_of(index), "一覧の各行は {text: 文, source: 出典} の形で書いてください。")
-            continue
-        result.append(_text_entry(r, entry))
-    return result
+    return [_text_entry(r, entry) for _, entry in r.mappings(parent, key, "{text: 文, source: 出典}")]
 
 
 def _sourced_value(r: Reader, parent, key, *, minimum=0, required=True) -> dict | None:
@@ -220,10 +213,8 @@ def _schedule(doc, r: Reader) -> dict:
         "official": _official_tables(r, review_doc, set(committee_months)),
         "notes": {},
     }
-    for index, note in enumerate(r.sequence(review_doc, "notes") or []):
-        if isinstance(note, LocatedDict):
-            note_id = r.text(note, "id")
-            review["notes"][note_id] = _text_entry(r, note)
+    for _, note in r.mappings(review_doc, "notes", "{id: 名前, text: 文, source: 出典}"):
+        review["notes"][r.text(note, "id")] = _text_entry(r, note)
     return {"cutover": cutover, "review": review}
 
 
@@ -240,21 +231,14 @@ def _check_cutover_order(r: Reader, cut, cutover) -> None:
 def _official_tables(r: Reader, review_doc, committee_months: set[int]) -> list[dict]:
     tables = []
     previous_approval = None
-    for t_index, table in enumerate(r.sequence(review_doc, "official") or []):
-        if not isinstance(table, LocatedDict):
-            r.problem(review_doc.line_of("official"), "公式の表は「fiscal_year・source・rounds」の組で書いてください。")
-            continue
+    for _, table in r.mappings(review_doc, "official", "{fiscal_year: 年度, source: 出典, rounds: 行}"):
         r.unknown_keys(table, {"fiscal_year", "source", "rounds"})
         fiscal_year = r.integer(table, "fiscal_year", minimum=2000, maximum=2199)
         rows = []
-        row_list = r.sequence(table, "rounds") or []
-        for index, row in enumerate(row_list):
-            if not isinstance(row, LocatedDict):
-                r.problem(row_list.line_of(index), "表の各行は {round: 回, ...} の組で書いてください。")
-                continue
+        for index, row in r.mappings(table, "rounds", "{round: 回, expires_around: 年月, ...}"):
             r.unknown_keys(row, {"round", "expires_around", "apply_months", "approval",
                                  "certificate_from", "closes_on"})
-            line = row_list.line_of(index)
+            line = row.line
             apply_list = r.sequence(row, "apply_months") or []
             apply_months = [r.check_month(v, line, "apply_months") for v in apply_list]
             item = {
@@ -402,11 +386,7 @@ def _mypage(doc, r: Reader) -> dict:
 
 def _contact_list(r: Reader, doc) -> list[dict]:
     contacts = []
-    items = r.sequence(doc, "contacts") or []
-    for index, entry in enumerate(items):
-        if not isinstance(entry, LocatedDict):
-            r.problem(items.line_of(index), "問い合わせ先は {name: ..., tel: ..., source: ...} の形で書いてください。")
-            continue
+    for _, entry in r.mappings(doc, "contacts", "{name: 名前, tel: 電話, source: 出典}"):
         r.unknown_keys(entry, {"name", "purpose", "tel", "hours", "source"})
         tel = r.text(entry, "tel")
         if tel and not all(ch in "0123456789-" for ch in tel):

@@ -61,6 +61,22 @@ class Reader:
             return None
         return value
 
+    def mappings(self, parent, key, shape: str):
+        """(index, entry) for each item of the list `key` that is a mapping; any other
+        item is reported as not of `shape` (the form the item should take)."""
+        items = self.sequence(parent, key) or []
+        for index, entry in enumerate(items):
+            if isinstance(entry, LocatedDict):
+                yield index, entry
+            else:
+                self.problem(items.line_of(index), f"「{key}」の各行は {shape} の形で書いてください。")
+
+    def _checked(self, parent, key, required, check, *args):
+        value = self._get(parent, key, required)
+        if value is None:
+            return None
+        return check(value, parent.line_of(key), key, *args)
+
     def _get(self, parent, key, required):
         if not isinstance(parent, LocatedDict):
             return None
@@ -98,10 +114,7 @@ class Reader:
         return _DATE_FIELD.sub(spell, text)
 
     def integer(self, parent, key, *, required=True, minimum=None, maximum=None) -> int | None:
-        value = self._get(parent, key, required)
-        if value is None:
-            return None
-        return self.check_integer(value, parent.line_of(key), key, minimum, maximum)
+        return self._checked(parent, key, required, self.check_integer, minimum, maximum)
 
     def check_integer(self, value, line, name, minimum=None, maximum=None) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -123,10 +136,7 @@ class Reader:
         return value
 
     def date(self, parent, key, *, required=True) -> str | None:
-        value = self._get(parent, key, required)
-        if value is None:
-            return None
-        return self.check_date(value, parent.line_of(key), key)
+        return self._checked(parent, key, required, self.check_date)
 
     def check_date(self, value, line, name) -> str | None:
         text = str(value)
@@ -142,10 +152,7 @@ class Reader:
         return text
 
     def month(self, parent, key, *, required=True) -> str | None:
-        value = self._get(parent, key, required)
-        if value is None:
-            return None
-        return self.check_month(value, parent.line_of(key), key)
+        return self._checked(parent, key, required, self.check_month)
 
     def check_month(self, value, line, name) -> str | None:
         text = str(value)

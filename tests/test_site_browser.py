@@ -55,17 +55,22 @@ SEARCHES = [
 ]
 
 
+def type_query(page, query: str) -> None:
+    """Type into Material's search box as a person would: it searches on keyup."""
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.fill(query)
+    search.press("End")
+
+
 def test_japanese_search_finds_the_page(served):
     """Typed as a person would (Material searches on keyup); every query finds its page."""
     base, context, guard = served
     page = context.new_page()
     page.goto(base)
-    search = page.locator("input.md-search__input")
-    search.click()
     misses = []
     for query, expected_page in SEARCHES:
-        search.fill(query)
-        search.press("End")
+        type_query(page, query)
         meta = page.locator(".md-search-result__meta")
         page.wait_for_function("q => document.querySelector('.md-search-result__meta') && "
                                "document.querySelector('input.md-search__input').value === q", arg=query)
@@ -83,10 +88,7 @@ def test_search_reports_nothing_found_for_an_absent_word(served):
     base, context, guard = served
     page = context.new_page()
     page.goto(base)
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.fill("量子コンピュータ")
-    search.press("End")
+    type_query(page, "量子コンピュータ")
     page.wait_for_timeout(1000)
     assert page.locator(".md-search-result__item").count() == 0
     page.close()
