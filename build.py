@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import http.server
 import json
 import logging
@@ -29,7 +28,10 @@ sys.path.insert(0, str(ROOT))
 from checker.evaluate import today_in_japan  # noqa: E402
 from checker.months import parse_date  # noqa: E402
 from rulebook import RulesError, load_rules  # noqa: E402
+from sitegen.assets import copy_pyodide, write_hashed  # noqa: E402
 from sitegen.context import build_context  # noqa: E402
+from sitegen.csp import add_policy  # noqa: E402
+from sitegen.package import checker_zip  # noqa: E402
 from sitegen.problems import BuildError  # noqa: E402
 from sitegen.render import check_links, render_pages  # noqa: E402
 
@@ -45,14 +47,20 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def write_rules_json(rules: dict, docs_dir: Path) -> Path:
-    """The compiled rules for the browser checker, under a content-hashed name."""
-    data = json.dumps(rules, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    digest = hashlib.sha256(data).hexdigest()[:10]
-    target = docs_dir / "assets" / f"rules.{digest}.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    return target
+def write_checker_files(rules: dict, docs_dir: Path) -> dict:
+    """The checker page's files, content-hashed; returns their URLs relative to the page."""
+    assets = docs_dir / "assets"
+    # Key order is kept: it is the order of the YAML, which the pages and results follow.
+    rules_json = json.dumps(rules, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    names = {
+        "rules": write_hashed(assets, "rules", ".json", rules_json),
+        "package": write_hashed(assets, "checker", ".zip", checker_zip()),
+        "worker": write_hashed(assets, "checker-worker", ".js", (ROOT / "web" / "checker-worker.js").read_bytes()),
+        "script": write_hashed(assets, "checker", ".js", (ROOT / "web" / "checker.js").read_bytes()),
+    }
+    urls = {key: f"../assets/{name}" for key, name in names.items()}
+    urls["pyodide"] = "../" + copy_pyodide(docs_dir)
+    return urls
 
 
 def run_mkdocs(docs_dir: Path, site_dir: Path, site_name: str) -> None:
@@ -90,11 +98,12 @@ def build(rules_dir: Path, site_dir: Path, as_of: dt.date) -> Path:
     try:
         docs = work / "docs"
         shutil.copytree(ROOT / "docs", docs)
-        pages = render_pages(ROOT / "templates", docs, build_context(rules, as_of))
+        checker_assets = write_checker_files(rules, docs)
+        pages = render_pages(ROOT / "templates", docs, build_context(rules, as_of, checker_assets))
         check_links(docs, pages)
-        write_rules_json(rules, docs)
         association = rules["prefecture"]["association"]["name"]
         run_mkdocs(docs, work / "site", f"{SITE_TITLE}（{association}）")
+        add_policy(work / "site", wasm_pages={"checker/index.html"})
         replace_dir(work / "site", site_dir, work / "old-site")
         generated = ROOT / "build" / "docs"   # kept for `mkdocs build` alone (mkdocs.yml's docs_dir)
         if site_dir == (ROOT / "site").resolve():

@@ -136,6 +136,8 @@ def warnings(s: Situation) -> list[str]:
                                     end=day(parse_date(period[1]), False), rows="・".join(rows)))
         else:
             result.append(s.warning("future_credit", as_of=day(s.request.as_of, False), rows="・".join(rows)))
+    if s.request.credit_totals and s.credits["period"] is not None:
+        result.append(s.warning("totals_as_given"))
     if "activity_required" in s.procedure and s.request.activity is None:
         result.append(s.warning("activity_unknown"))
     if s.moved_earlier:

@@ -9,12 +9,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .japanese import date_ja
+
 
 @dataclass(frozen=True)
 class Credit:
     row: int            # 1-based, as the physician sees the rows
     earned_on: dt.date
     category: str
+    units: float
+
+
+@dataclass(frozen=True)
+class Total:
+    """A total the physician added up themselves (the form's quick mode): no dates, so
+    it is counted as it is, on the physician's word that it lies inside the period."""
+    row: int
+    category: str
+    source: str        # "notebook" (paper: 手帳・修了証) or "mamis"
     units: float
 
 
@@ -25,7 +37,8 @@ def number(value: float) -> int | float:
 
 
 def tally(procedure: dict, credits: list[Credit], *, period: tuple[dt.date, dt.date] | None,
-          as_of: dt.date, mamis_from: dt.date, reasons: dict[str, str]) -> dict:
+          as_of: dt.date, mamis_from: dt.date, reasons: dict[str, str],
+          totals: list[Total] = ()) -> dict:
     """The `credits` part of the result.
 
     Units count when earned on or before `as_of` and, where the procedure counts only the
@@ -51,10 +64,9 @@ def tally(procedure: dict, credits: list[Credit], *, period: tuple[dt.date, dt.d
                                 "reason": reason, "message": reasons[reason]})
             continue
         source = "mamis" if credit.earned_on >= mamis_from else "notebook"
-        entry = by_category[credit.category]
-        entry["counted"] += credit.units
-        entry[source] += credit.units
-        by_source[source] += credit.units
+        _add(by_category[credit.category], by_source, source, credit.units)
+    for total in totals:
+        _add(by_category[total.category], by_source, total.source, total.units)
 
     for entry in by_category.values():
         entry["shortfall"] = max(0.0, entry["required"] - entry["counted"])
@@ -71,5 +83,12 @@ def tally(procedure: dict, credits: list[Credit], *, period: tuple[dt.date, dt.d
         "by_source": {key: number(value) for key, value in by_source.items()},
         "not_counted": not_counted,
         "period": [period[0].isoformat(), period[1].isoformat()] if period else None,
+        "period_label": f"{date_ja(period[0], False)}〜{date_ja(period[1], False)}" if period else None,
         "sufficient": shortfall_total == 0,
     }
+
+
+def _add(entry: dict, by_source: dict, source: str, units: float) -> None:
+    entry["counted"] += units
+    entry[source] += units
+    by_source[source] += units

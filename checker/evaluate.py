@@ -11,7 +11,7 @@ import datetime as dt
 
 from . import advice, ruleset
 from .credits import tally
-from .japanese import fiscal_year_ja
+from .japanese import date_ja, fiscal_year_ja, month_ja, months_ja
 from .messages import Messages
 from .months import add_months, parse_date, period_start
 from .request import RequestReader
@@ -76,7 +76,8 @@ def _evaluate(raw, rules: dict, messages: Messages) -> dict:
         "future": messages.text("not_counted", "future", as_of=advice.day(as_of, False)),
     }
     credits = tally(procedure, request.credits, period=period, as_of=as_of,
-                    mamis_from=parse_date(cutover["mamis_credits_from"]), reasons=reasons)
+                    mamis_from=parse_date(cutover["mamis_credits_from"]), reasons=reasons,
+                    totals=request.credit_totals)
     paper = certification["paper_record"]["label"]
     credits["source_labels"] = {
         "notebook": messages.text("labels_result", "notebook", paper=paper,
@@ -99,6 +100,9 @@ def _evaluate(raw, rules: dict, messages: Messages) -> dict:
 
     result.update({
         "ok": True,
+        "as_of_label": date_ja(as_of),
+        "expires_on": request.expires_on.isoformat() if request.expires_on else None,
+        "status_label": messages.text("status", status),
         "eligible": eligible,
         "certification": {"key": request.certification, "name": certification["name"],
                           "short_name": certification["short_name"]},
@@ -133,6 +137,15 @@ def _schedule_result(rnd, rules: dict, schedule: ReviewSchedule) -> dict:
     }
     if rnd.estimated:
         result["derivation"] = rules["review"]["rule"]["derived"]
+    result["labels"] = {   # the same dates as Japanese readers expect them, for the page
+        "round": f"{result['fiscal_year_label']} {result['round_label']}",
+        "apply_months": months_ja(list(rnd.apply_months)),
+        "opens_on": date_ja(rnd.opens_on),
+        "closes_on": date_ja(rnd.closes_on),
+        "approval_on": date_ja(rnd.approval.last_day()),
+        "certificate_from": date_ja(rnd.certificate_from.last_day()),
+        "expires_around": month_ja(rnd.expires_around),
+    }
     return result
 
 

@@ -25,6 +25,7 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "category_unknown": frozenset({"row", "value", "certification", "procedure", "allowed"}),
         "category_required": frozenset({"row"}),
         "units_invalid": frozenset({"row", "max"}),
+        "source_invalid": frozenset({"row"}),
         "activity_invalid": frozenset(),
         "internal": frozenset(),
     },
@@ -61,10 +62,23 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "activity_unknown": frozenset(),
         "keep_paper": frozenset({"paper", "last_paper_day"}),
         "before_mamis": frozenset({"approval"}),
+        "totals_as_given": frozenset(),
     },
     "not_counted": {
         "outside_validity": frozenset({"start", "end"}),
         "future": frozenset({"as_of"}),
+    },
+    "calendar": {
+        "opens": frozenset({"title", "round"}),
+        "closes": frozenset({"title", "round"}),
+        "approval": frozenset({"title", "round"}),
+        "certificate": frozenset({"title", "round"}),
+        "expires": frozenset({"title", "round"}),
+        "estimated": frozenset({"association"}),
+        "official": frozenset({"association"}),
+    },
+    "status": {
+        "upcoming": frozenset(), "open": frozenset(), "missed": frozenset(), "expired": frozenset(),
     },
     "labels_result": {
         "notebook": frozenset({"paper", "last_paper_day"}),

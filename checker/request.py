@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .credits import Credit
+from .credits import Credit, Total
 from .messages import Messages
 from .months import parse_date
 
@@ -16,6 +16,7 @@ MIN_YEAR, MAX_YEAR = 1990, 2100   # input sanity, not a rule: keeps date arithme
 MAX_CREDIT_ROWS = 1000
 MAX_UNITS_PER_ROW = 1000
 PROCEDURES = ("renewal", "new")
+SOURCES = ("notebook", "mamis")
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Request:
     expires_on: dt.date | None = None
     mypage_registered_on: dt.date | None = None
     credits: list[Credit] = field(default_factory=list)
+    credit_totals: list[Total] = field(default_factory=list)
     activity: bool | None = None
     as_of: dt.date | None = None
     errors: list[dict] = field(default_factory=list)
@@ -68,6 +70,7 @@ class RequestReader:
             else:
                 request.activity = activity
         self._credits(request, raw.get("credits"))
+        self._credit_totals(request, raw.get("credit_totals"))
         return request
 
     def _choice(self, request: Request, raw: dict, name: str, allowed) -> str | None:
@@ -134,12 +137,44 @@ class RequestReader:
             elif allowed is not None and (not isinstance(category, str) or category not in allowed):
                 self._unknown_category(request, prefix, row, category, allowed)
             units = entry.get("units")
-            # Comparisons alone: NaN fails them, and a huge int never becomes a float.
-            if (isinstance(units, bool) or not isinstance(units, (int, float))
-                    or not 0 < units <= MAX_UNITS_PER_ROW):
+            if not self._units_ok(units):
                 self.error(request, f"{prefix}.units", "units_invalid", row=row, max=MAX_UNITS_PER_ROW)
             if len(request.errors) == errors_before and allowed is not None:
                 request.credits.append(Credit(row, earned_on, category, float(units)))
+
+    def _credit_totals(self, request: Request, raw) -> None:
+        """`credit_totals`: [{category, source: notebook|mamis, units}], the quick mode."""
+        if raw is None:
+            return
+        if not isinstance(raw, list) or len(raw) > MAX_CREDIT_ROWS:
+            self.error(request, "credit_totals", "credits_not_list")
+            return
+        allowed = self._allowed_categories(request)
+        for index, entry in enumerate(raw):
+            row, prefix = index + 1, f"credit_totals[{index}]"
+            if not isinstance(entry, dict):
+                self.error(request, prefix, "credit_not_object", row=row)
+                continue
+            errors_before = len(request.errors)
+            category = entry.get("category")
+            if category in (None, ""):
+                self.error(request, f"{prefix}.category", "category_required", row=row)
+            elif allowed is not None and (not isinstance(category, str) or category not in allowed):
+                self._unknown_category(request, prefix, row, category, allowed)
+            source = entry.get("source")
+            if not isinstance(source, str) or source not in SOURCES:
+                self.error(request, f"{prefix}.source", "source_invalid", row=row)
+            units = entry.get("units")
+            if not self._units_ok(units):
+                self.error(request, f"{prefix}.units", "units_invalid", row=row, max=MAX_UNITS_PER_ROW)
+            if len(request.errors) == errors_before and allowed is not None:
+                request.credit_totals.append(Total(row, category, source, float(units)))
+
+    @staticmethod
+    def _units_ok(units) -> bool:
+        # Comparisons alone: NaN fails them, and a huge int never becomes a float.
+        return (not isinstance(units, bool) and isinstance(units, (int, float))
+                and 0 < units <= MAX_UNITS_PER_ROW)
 
     def _allowed_categories(self, request: Request) -> list[str] | None:
         if request.certification is None or request.procedure is None:

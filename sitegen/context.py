@@ -25,7 +25,18 @@ def seed_cells(rnd: Round) -> dict:
     }
 
 
-def build_context(rules: dict, today: dt.date) -> dict:
+def checker_data(rules: dict) -> dict:
+    """What the checker form needs before Python is ready: the categories to offer."""
+    certifications = rules["certifications"]
+    return {
+        "categories": {key: {procedure: list(entry["minimums"]) for procedure, entry in c["procedures"].items()}
+                       for key, c in certifications.items()},
+        "paper_labels": {key: c["paper_record"]["label"] for key, c in certifications.items()},
+        "mypage_deadline": rules["cutover"]["mypage_deadline"]["date"],
+    }
+
+
+def build_context(rules: dict, today: dt.date, checker_assets: dict) -> dict:
     schedule = ReviewSchedule(rules)
     cutover = {key: parse_date(entry["date"]) if "date" in entry else Month.parse(entry["month"])
                for key, entry in rules["cutover"].items()}
@@ -60,4 +71,6 @@ def build_context(rules: dict, today: dt.date) -> dict:
         "sources": rules["sources"],
         "checked_on": parse_date(rules["checked_on"]),
         "wareki_year": wareki_year,
+        "checker_assets": checker_assets,
+        "checker_data": checker_data(rules),
     }

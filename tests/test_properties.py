@@ -23,6 +23,10 @@ request_like = st.fixed_dictionaries({}, optional={
     "expires_on": date_like, "mypage_registered_on": date_like, "as_of": date_like,
     "activity": st.booleans() | json_scalars,
     "credits": st.lists(credit_like, max_size=6) | any_json,
+    "credit_totals": st.lists(st.fixed_dictionaries({}, optional={
+        "category": st.sampled_from(CATEGORIES) | json_scalars,
+        "source": st.sampled_from(["notebook", "mamis"]) | json_scalars,
+        "units": st.integers(-5, 2000) | json_scalars}) | any_json, max_size=4) | any_json,
 })
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,0 +1,60 @@
+"""The deadlines of a result as an iCalendar file (RFC 5545), for the physician's calendar.
+
+All-day events (VALUE=DATE, DTEND the next day), CRLF line ends, UTF-8 text escaped and
+folded at 75 octets without splitting a character. The words come from messages.yaml.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from .messages import Messages
+from .months import parse_date
+
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def fold(line: str) -> str:
+    """Split a content line into pieces of at most 75 octets, continuation lines led by a space."""
+    pieces, current, limit = [], b"", 75
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > limit:
+            pieces.append(current)
+            current, limit = b"", 74   # the leading space of a continuation counts
+        current += encoded
+    pieces.append(current)
+    return "\r\n ".join(piece.decode("utf-8") for piece in pieces)
+
+
+def calendar(result: dict, rules: dict, now: dt.datetime | None = None) -> str:
+    """The .ics text for an `ok` result (an empty calendar for one with errors)."""
+    messages = Messages(rules["messages"])
+    now = now or dt.datetime.now(dt.timezone.utc)
+    stamp = now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ninteii-mamis-guide//checker//JA",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    schedule = result.get("schedule")
+    if result.get("ok") and schedule:
+        title = f"{result['certification']['short_name']}の{result['procedure']['label']}"
+        association = rules["prefecture"]["association"]["name"]
+        note = messages.text("calendar", "estimated" if schedule["estimated"] else "official",
+                             association=association)
+        events = [("opens", schedule["opens_on"]), ("closes", schedule["closes_on"]),
+                  ("approval", schedule["approval_on"]), ("certificate", schedule["certificate_from"])]
+        if result.get("expires_on"):
+            events.append(("expires", result["expires_on"]))
+        for kind, day_text in events:
+            day = parse_date(day_text)
+            summary = messages.text("calendar", kind, title=title, round=schedule["round_label"])
+            uid = hashlib.sha256(f"{kind}|{day_text}|{title}".encode("utf-8")).hexdigest()[:20]
+            lines += ["BEGIN:VEVENT", f"UID:{uid}@ninteii-checker", f"DTSTAMP:{stamp}",
+                      f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+                      f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}",
+                      f"SUMMARY:{_escape(summary)}", f"DESCRIPTION:{_escape(note)}",
+                      "TRANSP:TRANSPARENT", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)

@@ -1,0 +1,48 @@
+"""Files the checker page loads, placed in the site under names that change with content.
+
+A rules update or a code change gets a new file name, so no browser or proxy can serve a
+stale copy; the Pyodide runtime sits under its version number for the same reason.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .problems import BuildError
+
+ROOT = Path(__file__).resolve().parent.parent
+PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+
+
+def hashed_name(stem: str, suffix: str, data: bytes) -> str:
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
+
+
+def write_hashed(directory: Path, stem: str, suffix: str, data: bytes) -> str:
+    """Write `data` as `stem.<hash>suffix` in `directory`; return the file name."""
+    name = hashed_name(stem, suffix, data)
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / name).write_bytes(data)
+    return name
+
+
+def pyodide_version() -> str:
+    try:
+        return json.loads((PYODIDE_DIR / "package.json").read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        raise BuildError(["node_modules/pyodide がありません。`make build`（または `npm ci`）を実行してください。"]) from None
+
+
+def copy_pyodide(target_root: Path) -> str:
+    """Copy the runtime files to `pyodide/<version>/`; return that folder's path in the site."""
+    version = pyodide_version()
+    folder = target_root / "pyodide" / version
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        source = PYODIDE_DIR / name
+        if not source.is_file():
+            raise BuildError([f"node_modules/pyodide/{name} がありません。`npm ci` をやり直してください。"])
+        (folder / name).write_bytes(source.read_bytes())
+    return f"pyodide/{version}/"

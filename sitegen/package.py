@@ -1,0 +1,27 @@
+"""The checker package as the browser loads it: one zip of `checker/*.py`.
+
+Pyodide's `unpackArchive` extracts it into the worker's file system; no wheel and no
+build tool is needed for a pure-Python package. The zip is byte-for-byte reproducible
+(fixed timestamps, sorted names), so its content hash changes only when the code does.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXED_TIME = (2025, 4, 7, 0, 0, 0)
+
+
+def checker_zip(extra: dict[str, bytes] | None = None) -> bytes:
+    buffer = io.BytesIO()
+    files = {f"checker/{path.name}": path.read_bytes() for path in sorted((ROOT / "checker").glob("*.py"))}
+    files.update(extra or {})
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name])
+    return buffer.getvalue()
