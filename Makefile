@@ -1,18 +1,24 @@
 # The two commands of the README:
 #   make serve  - build the site from rules/ and serve it on http://127.0.0.1:8000/
 #   make test   - run every test
-# Both create the Python environment (.venv) first when it is missing or out of date.
+# Both first create what is missing or out of date: the Python environment (.venv)
+# and the npm packages (node_modules: the Pyodide runtime the site serves, axe-core).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+PORT ?= 8000
 
 .PHONY: test serve build env
 
-env: $(VENV)/.installed
+env: $(VENV)/.installed node_modules/.package-lock.json
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.package-lock.json: package-lock.json package.json
+	npm ci --no-audit --no-fund
 	touch $@
 
 test: env
@@ -20,8 +26,6 @@ test: env
 
 build: env
 	$(PY) build.py
-
-PORT ?= 8000
 
 serve: env
 	$(PY) build.py --serve --port $(PORT)

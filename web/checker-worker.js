@@ -15,6 +15,15 @@ async function fetchOk(url, kind) {
   return kind === "text" ? response.text() : response.arrayBuffer();
 }
 
+// loadPyodide never settles when the .wasm cannot be fetched or compiled: Emscripten only
+// warns. Turn that warning into a failure at once (the page's 60-second watchdog stays as
+// the last resort for anything else that hangs).
+const warn = console.warn.bind(console);
+console.warn = (...args) => {
+  warn(...args);
+  if (String(args[0]).includes("wasm instantiation failed")) post({ type: "failed", detail: String(args[0]) });
+};
+
 async function start({ pyodide: base, package: packageUrl, rules: rulesUrl }) {
   post({ type: "progress", stage: "runtime" });
   // Fetch our own files while the runtime compiles: they are small, and it is not.
