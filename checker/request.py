@@ -109,66 +109,65 @@ class RequestReader:
         return day
 
     def _credits(self, request: Request, raw) -> None:
-        if raw is None:
-            return
-        if not isinstance(raw, list):
-            self.error(request, "credits", "credits_not_list")
-            return
-        if len(raw) > MAX_CREDIT_ROWS:
-            self.error(request, "credits", "too_many_credits", max=MAX_CREDIT_ROWS)
-            return
-        allowed = self._allowed_categories(request)
-        for index, entry in enumerate(raw):
-            row = index + 1
-            prefix = f"credits[{index}]"
-            if not isinstance(entry, dict):
-                self.error(request, prefix, "credit_not_object", row=row)
-                continue
-            errors_before = len(request.errors)
+        """`credits`: [{earned_on, category, units}], one row per seminar."""
+        def read(entry, prefix, row, allowed):
             earned_on = None
             if entry.get("earned_on") in (None, ""):
                 self.error(request, f"{prefix}.earned_on", "required", label=self.label("earned_on", row=row))
             else:
                 earned_on = self.date_value(request, entry["earned_on"], f"{prefix}.earned_on",
                                             self.label("earned_on", row=row))
-            category = entry.get("category")
-            if category in (None, ""):
-                self.error(request, f"{prefix}.category", "category_required", row=row)
-            elif allowed is not None and (not isinstance(category, str) or category not in allowed):
-                self._unknown_category(request, prefix, row, category, allowed)
-            units = entry.get("units")
-            if not self._units_ok(units):
-                self.error(request, f"{prefix}.units", "units_invalid", row=row, max=MAX_UNITS_PER_ROW)
-            if len(request.errors) == errors_before and allowed is not None:
-                request.credits.append(Credit(row, earned_on, category, float(units)))
+            category, units = self._category_and_units(request, entry, prefix, row, allowed)
+            return lambda: Credit(row, earned_on, category, float(units))
+
+        request.credits = self._entries(request, raw, "credits", read)
 
     def _credit_totals(self, request: Request, raw) -> None:
         """`credit_totals`: [{category, source: notebook|mamis, units}], the quick mode."""
+        def read(entry, prefix, row, allowed):
+            category, units = self._category_and_units(request, entry, prefix, row, allowed)
+            source = entry.get("source")
+            if not isinstance(source, str) or source not in SOURCES:
+                self.error(request, f"{prefix}.source", "source_invalid", row=row)
+            return lambda: Total(row, category, source, float(units))
+
+        request.credit_totals = self._entries(request, raw, "credit_totals", read)
+
+    def _entries(self, request: Request, raw, field_name: str, read) -> list:
+        """The items of the list `field_name`: `read` checks one entry (reporting errors
+        under `field_name[i]`) and returns how to build it, which is done only when that
+        entry added no error and the categories could be known."""
         if raw is None:
-            return
-        if not isinstance(raw, list) or len(raw) > MAX_CREDIT_ROWS:
-            self.error(request, "credit_totals", "credits_not_list")
-            return
+            return []
+        if not isinstance(raw, list):
+            self.error(request, field_name, "credits_not_list")
+            return []
+        if len(raw) > MAX_CREDIT_ROWS:
+            self.error(request, field_name, "too_many_credits", max=MAX_CREDIT_ROWS)
+            return []
         allowed = self._allowed_categories(request)
+        items = []
         for index, entry in enumerate(raw):
-            row, prefix = index + 1, f"credit_totals[{index}]"
+            row, prefix = index + 1, f"{field_name}[{index}]"
             if not isinstance(entry, dict):
                 self.error(request, prefix, "credit_not_object", row=row)
                 continue
             errors_before = len(request.errors)
-            category = entry.get("category")
-            if category in (None, ""):
-                self.error(request, f"{prefix}.category", "category_required", row=row)
-            elif allowed is not None and (not isinstance(category, str) or category not in allowed):
-                self._unknown_category(request, prefix, row, category, allowed)
-            source = entry.get("source")
-            if not isinstance(source, str) or source not in SOURCES:
-                self.error(request, f"{prefix}.source", "source_invalid", row=row)
-            units = entry.get("units")
-            if not self._units_ok(units):
-                self.error(request, f"{prefix}.units", "units_invalid", row=row, max=MAX_UNITS_PER_ROW)
+            build = read(entry, prefix, row, allowed)
             if len(request.errors) == errors_before and allowed is not None:
-                request.credit_totals.append(Total(row, category, source, float(units)))
+                items.append(build())
+        return items
+
+    def _category_and_units(self, request: Request, entry: dict, prefix: str, row: int, allowed):
+        category = entry.get("category")
+        if category in (None, ""):
+            self.error(request, f"{prefix}.category", "category_required", row=row)
+        elif allowed is not None and (not isinstance(category, str) or category not in allowed):
+            self._unknown_category(request, prefix, row, category, allowed)
+        units = entry.get("units")
+        if not self._units_ok(units):
+            self.error(request, f"{prefix}.units", "units_invalid", row=row, max=MAX_UNITS_PER_ROW)
+        return category, units
 
     @staticmethod
     def _units_ok(units) -> bool:

@@ -286,3 +286,40 @@ def test_screenshots_desktop_and_phone(served, rules):
         width = page.evaluate("document.documentElement.scrollWidth")
         context.close()
         assert width <= viewport["width"], f"{name}: the page scrolls sideways ({width}px)"
+
+
+def test_a_slow_load_says_it_is_still_loading(served):
+    base, browser = served
+    context = browser.new_context()
+
+    def slow(route):
+        import time
+        time.sleep(12)   # a phone on a weak network
+        route.continue_()
+
+    context.route(re.compile(r".*\.wasm$"), slow)
+    page = context.new_page()
+    page.goto(base + "checker/")
+    status = page.locator("#checker-status")
+    assert "読み込み中" in status.inner_text()
+    assert status.get_attribute("aria-live") == "polite"
+    page.locator("#expires_on-year").fill("2027")   # the form is usable meanwhile
+    status.filter(has_text="まだ読み込んでいます").wait_for(timeout=20000)
+    page.wait_for_function(READY, timeout=60000)
+    context.close()
+
+
+def test_a_result_prints_without_the_form(page_of, tmp_path):
+    request = {"certification": "occupational", "procedure": "renewal", "expires_on": "2027-03-31",
+               "mypage_registered_on": "2025-03-29", "as_of": "2026-11-21"}
+    page = page_of("checker/#q=" + urllib.parse.quote(json.dumps(request)))
+    shown_result(page)
+    page.emulate_media(media="print")
+    assert not page.locator("#checker-form").is_visible()
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator("#copy-link").is_visible()
+    assert page.locator("#checker-result").is_visible()
+    assert page.locator("#print-note").is_visible()
+    page.pdf(path=str(tmp_path / "result.pdf"), format="A4")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.pdf(path=str(ARTIFACTS / "checker-result-a4.pdf"), format="A4")

@@ -148,3 +148,32 @@ def test_a_broken_yaml_leaves_the_last_site_untouched(tmp_path):
     assert "前回のサイトはそのままです" in failed.stderr
     assert snapshot(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build-")] == []
+
+
+def test_every_page_carries_a_strict_policy_and_no_inline_handlers(site):
+    for key, path in html_pages(site).items():
+        html = path.read_text(encoding="utf-8")
+        policies = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+        assert len(policies) == 1, key
+        policy = policies[0]
+        assert "default-src 'self'" in policy and "script-src 'self'" in policy and "object-src 'none'" in policy
+        assert "http" not in policy, key   # no other host is named
+        evals = ("'wasm-unsafe-eval'" in policy, "'unsafe-eval'" in policy)
+        assert evals == ((True, True) if key == "checker" else (False, False)), key
+        assert html.index("Content-Security-Policy") < html.index("<script"), key
+        assert not re.search(r"<[^>]+\son[a-z]+\s*=", html), f"{key}: inline event handler"
+
+
+def test_inline_script_hashes_are_those_of_the_page(site):
+    from sitegen.csp import inline_script_hashes
+
+    html = (site / "schedule" / "index.html").read_text(encoding="utf-8")
+    hashes = inline_script_hashes(html)
+    assert len(hashes) == 3
+    assert all(h in html for h in hashes)
+
+
+def test_only_the_checker_page_loads_the_runtime(site):
+    for key, path in html_pages(site).items():
+        html = path.read_text(encoding="utf-8")
+        assert ("pyodide/" in html) == (key == "checker"), key
