@@ -117,6 +117,10 @@ def test_one_date_edit_changes_every_page_that_shows_it(tmp_path, site, text):
                         encoding="utf-8")
     edited = build.build(rules, tmp_path / "site", AS_OF)
     edited_pages = html_pages(edited)
+    # the checker's rules file gets a new name, so no cache can serve the old one
+    old_name = next((site / "assets").glob("rules.*.json")).name
+    new_name = next((edited / "assets").glob("rules.*.json")).name
+    assert old_name != new_name and new_name in (edited / "checker" / "index.html").read_text(encoding="utf-8")
     showed = [key for key in PAGES if "4月7日" in text[key]]
     assert {"index", "mypage", "schedule", "faq"} <= set(showed)
     for key in showed:
