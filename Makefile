@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: test serve build env
+.PHONY: test serve build env bench
 
 env: $(VENV)/.installed node_modules/.package-lock.json
 
@@ -29,3 +29,8 @@ build: env
 
 serve: env
 	$(PY) build.py --serve --port $(PORT)
+
+# The benchmark (not a test): builds, serves with nginx, measures in Chromium, writes
+# bench/results.json and prints a table. About 10 minutes the first time (brotli).
+bench: env
+	$(PY) bench/run.py

@@ -28,10 +28,11 @@ sys.path.insert(0, str(ROOT))
 from checker.evaluate import today_in_japan  # noqa: E402
 from checker.months import parse_date  # noqa: E402
 from rulebook import RulesError, load_rules  # noqa: E402
-from sitegen.assets import copy_pyodide, write_hashed  # noqa: E402
+from sitegen.assets import copy_pyodide, minimal_lock, write_hashed  # noqa: E402
 from sitegen.context import build_context  # noqa: E402
 from sitegen.csp import add_policy  # noqa: E402
 from sitegen.package import checker_zip  # noqa: E402
+from sitegen.precompress import precompress  # noqa: E402
 from sitegen.problems import BuildError  # noqa: E402
 from sitegen.render import check_links, render_pages  # noqa: E402
 
@@ -48,7 +49,8 @@ class _Collect(logging.Handler):
 
 
 def write_checker_files(rules: dict, docs_dir: Path) -> dict:
-    """The checker page's files, content-hashed; returns their URLs relative to the page."""
+    """The checker page's files, content-hashed; returns their URLs relative to the page
+    (and the runtime's minimal lock, which the page hands to Pyodide)."""
     assets = docs_dir / "assets"
     # Key order is kept: it is the order of the YAML, which the pages and results follow.
     rules_json = json.dumps(rules, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -60,6 +62,7 @@ def write_checker_files(rules: dict, docs_dir: Path) -> dict:
     }
     urls = {key: f"../assets/{name}" for key, name in names.items()}
     urls["pyodide"] = "../" + copy_pyodide(docs_dir)
+    urls["lock"] = minimal_lock()
     return urls
 
 
@@ -90,7 +93,7 @@ def replace_dir(new: Path, target: Path, trash: Path) -> None:
     os.rename(new, target)
 
 
-def build(rules_dir: Path, site_dir: Path, as_of: dt.date) -> Path:
+def build(rules_dir: Path, site_dir: Path, as_of: dt.date, compress: bool = False) -> Path:
     rules = load_rules(rules_dir)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -104,6 +107,8 @@ def build(rules_dir: Path, site_dir: Path, as_of: dt.date) -> Path:
         association = rules["prefecture"]["association"]["name"]
         run_mkdocs(docs, work / "site", f"{SITE_TITLE}（{association}）")
         add_policy(work / "site", wasm_pages={"checker/index.html"})
+        if compress:
+            precompress(work / "site")
         replace_dir(work / "site", site_dir, work / "old-site")
         generated = ROOT / "build" / "docs"   # kept for `mkdocs build` alone (mkdocs.yml's docs_dir)
         if site_dir == (ROOT / "site").resolve():
@@ -133,12 +138,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rules", default=str(ROOT / "rules"), help="ルールのフォルダ（既定：rules）")
     parser.add_argument("--site-dir", default=str(ROOT / "site"), help="出力するフォルダ（既定：site）")
     parser.add_argument("--as-of", help="ページの基準日 YYYY-MM-DD（既定：日本時間の今日）")
+    parser.add_argument("--precompress", action="store_true",
+                        help="圧縮済みの .br と .gz も書く（nginx の gzip_static・brotli_static 用。初回は1分ほどかかります）")
     parser.add_argument("--serve", action="store_true", help="作ったあと 127.0.0.1 で表示する")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     as_of = parse_date(args.as_of) if args.as_of else today_in_japan()
     try:
-        site = build(Path(args.rules), Path(args.site_dir), as_of)
+        site = build(Path(args.rules), Path(args.site_dir), as_of, compress=args.precompress)
     except RulesError as exc:
         print(exc.report(), file=sys.stderr)
         print("サイトは作り直していません（前回のサイトはそのままです）。", file=sys.stderr)

@@ -6,10 +6,15 @@ The schedule tables for the current and the next fiscal year come from the same
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+
+from markupsafe import Markup
 
 from checker.japanese import fiscal_year_ja, wareki_year
 from checker.months import Month, parse_date
 from checker.schedule import ReviewSchedule, Round
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def seed_cells(rnd: Round) -> dict:
@@ -73,4 +78,5 @@ def build_context(rules: dict, today: dt.date, checker_assets: dict) -> dict:
         "wareki_year": wareki_year,
         "checker_assets": checker_assets,
         "checker_data": checker_data(rules),
+        "checker_boot": Markup((ROOT / "web" / "checker-boot.js").read_text(encoding="utf-8")),
     }

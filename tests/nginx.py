@@ -23,15 +23,20 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def nginx_serving(site: Path, work: Path, sub_path: str = "/ninteii/"):
-    """Serve `site` at http://127.0.0.1:PORT{sub_path}; yields that URL."""
+def nginx_serving(site: Path, work: Path, sub_path: str = "/ninteii/", *, main_extra: str = "",
+                  http_extra: str = "", location_extra: str = ""):
+    """Serve `site` at http://127.0.0.1:PORT{sub_path}; yields that URL. The extras are
+    added at the top level, in http { }, and first inside the site's location."""
     work.mkdir(parents=True, exist_ok=True)
     location = LOCATION.read_text(encoding="utf-8").replace("/var/www/ninteii/", f"{site.resolve()}/")
     location = location.replace("/ninteii/", sub_path)
+    if location_extra:
+        location = location.replace("{\n", "{\n    " + location_extra + "\n", 1)
     port = free_port()
     user = "user root;\n" if os.geteuid() == 0 else ""
     temp = "\n".join(f"    {name}_temp_path {work}/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    config = f"""{user}worker_processes 1;
+    config = f"""{main_extra}
+{user}worker_processes 1;
 pid {work}/nginx.pid;
 error_log {work}/error.log warn;
 events {{ worker_connections 64; }}
@@ -41,6 +46,7 @@ http {{
     access_log {work}/access.log;
 {temp}
     sendfile on;
+{http_extra}
     server {{
         listen 127.0.0.1:{port};
         server_name localhost;

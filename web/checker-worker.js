@@ -1,18 +1,18 @@
 // The checker's Python (the `checker` package, unchanged) running in Pyodide, off the
 // page's main thread. Messages in and out are JSON strings, never proxies.
 // Nothing here talks to any host but the site the page came from.
+//
+// Start-up: Pyodide's own start (Python's initialisation) is most of the wait. After the
+// first visit, a memory snapshot of a started runtime with the checker imported is kept
+// in the browser's Cache Storage (made in the background by a second copy of this
+// worker, never sent anywhere); later visits restore it instead of starting Python anew.
 
+const SNAPSHOT_CACHE = "ninteii-checker-snapshots";
 let evaluateJson = null;
 let icsJson = null;
 
 function post(message) {
   self.postMessage(message);
-}
-
-async function fetchOk(url, kind) {
-  const response = await fetch(url, { credentials: "same-origin" });
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return kind === "text" ? response.text() : response.arrayBuffer();
 }
 
 // loadPyodide never settles when the .wasm cannot be fetched or compiled: Emscripten only
@@ -24,23 +24,64 @@ console.warn = (...args) => {
   if (String(args[0]).includes("wasm instantiation failed")) post({ type: "failed", detail: String(args[0]) });
 };
 
-async function start({ pyodide: base, package: packageUrl, rules: rulesUrl }) {
+async function fetchOk(url, kind) {
+  const response = await fetch(url, { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return kind === "text" ? response.text() : response.arrayBuffer();
+}
+
+// The snapshot depends on the runtime and on our package, both named by content.
+const snapshotKey = (base, packageUrl) => `${packageUrl}?snapshot-of=${encodeURIComponent(base)}`;
+
+async function readSnapshot(key) {
+  if (!self.caches || typeof DecompressionStream !== "function") return null;
+  try {
+    const response = await (await caches.open(SNAPSHOT_CACHE)).match(key);
+    if (!response) return null;
+    const plain = response.body.pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(plain).arrayBuffer());
+  } catch (error) {
+    return null;
+  }
+}
+
+const SETUP = `
+import json, sys
+if "/home/pyodide/app" not in sys.path:
+    sys.path.insert(0, "/home/pyodide/app")
+import checker
+from checker import ruleset
+from checker.ics import calendar
+`;
+
+async function loadRuntime(base, lock, extra) {
+  const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
+  return loadPyodide({ indexURL: base, lockFileContents: lock, ...extra });
+}
+
+async function start({ pyodide: base, package: packageUrl, rules: rulesUrl, lock }) {
   post({ type: "progress", stage: "runtime" });
   // Fetch our own files while the runtime compiles: they are small, and it is not.
   const packageBytes = fetchOk(packageUrl, "bytes");
   const rulesText = fetchOk(rulesUrl, "text");
-  const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
-  const pyodide = await loadPyodide({ indexURL: base });
+  const key = snapshotKey(base, packageUrl);
+  const snapshot = await readSnapshot(key);
+  let pyodide = null;
+  if (snapshot) {
+    try {
+      pyodide = await loadRuntime(base, lock, { _loadSnapshot: snapshot });
+      post({ type: "progress", stage: "snapshot" });
+    } catch (error) {
+      await caches.delete(SNAPSHOT_CACHE).catch(() => null);   // a stale or broken one: start afresh
+      pyodide = null;
+    }
+  }
+  if (!pyodide) pyodide = await loadRuntime(base, lock, {});
   post({ type: "progress", stage: "package" });
   pyodide.unpackArchive(new Uint8Array(await packageBytes), "zip", { extractDir: "/home/pyodide/app" });
+  pyodide.runPython(SETUP);
   pyodide.globals.set("rules_text", await rulesText);
   pyodide.runPython(`
-import json, sys
-sys.path.insert(0, "/home/pyodide/app")
-import checker
-from checker import ruleset
-from checker.ics import calendar
-
 checker.use_rules(rules_text)
 del rules_text
 
@@ -56,7 +97,22 @@ def ics_json(text):
 `);
   evaluateJson = pyodide.globals.get("evaluate_json");
   icsJson = pyodide.globals.get("ics_json");
-  post({ type: "ready" });
+  post({ type: "ready", fromSnapshot: Boolean(snapshot && pyodide) });
+}
+
+// Run in a second, short-lived copy of this worker once the checker is ready.
+async function makeSnapshot({ pyodide: base, package: packageUrl, lock }) {
+  if (!self.caches || typeof CompressionStream !== "function") return post({ type: "snapshot", saved: false });
+  const key = snapshotKey(base, packageUrl);
+  const cache = await caches.open(SNAPSHOT_CACHE);
+  if (await cache.match(key)) return post({ type: "snapshot", saved: true });
+  const pyodide = await loadRuntime(base, lock, { _makeSnapshot: true });
+  pyodide.unpackArchive(new Uint8Array(await fetchOk(packageUrl, "bytes")), "zip", { extractDir: "/home/pyodide/app" });
+  pyodide.runPython(SETUP);
+  const packed = new Blob([pyodide.makeMemorySnapshot()]).stream().pipeThrough(new CompressionStream("gzip"));
+  for (const old of await cache.keys()) await cache.delete(old);   // keep only the current one
+  await cache.put(key, new Response(packed, { headers: { "Content-Type": "application/octet-stream" } }));
+  post({ type: "snapshot", saved: true });
 }
 
 self.onmessage = async (event) => {
@@ -64,12 +120,15 @@ self.onmessage = async (event) => {
   try {
     if (message.type === "start") {
       await start(message);
+    } else if (message.type === "snapshot") {
+      await makeSnapshot(message);
     } else if (message.type === "evaluate") {
       post({ type: "result", id: message.id, result: evaluateJson(message.request) });
     } else if (message.type === "ics") {
       post({ type: "ics", id: message.id, text: icsJson(message.request) });
     }
   } catch (error) {
-    post({ type: "failed", id: message.id, detail: String(error && error.message || error) });
+    post({ type: message.type === "snapshot" ? "snapshot" : "failed", id: message.id, saved: false,
+           detail: String(error && error.message || error) });
   }
 };

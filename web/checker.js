@@ -2,10 +2,16 @@
 // result. Words come from the page (templates/_checker_app.html.j2); the policy and the
 // dates' wording come from the Python checker. What is typed never leaves the browser.
 
+// The worker was started by checker-boot.js, inlined at the top of the checker block so
+// that it runs the moment the parser reaches it; this module wires the form to it.
 const app = document.getElementById("checker-app");
-if (app) main(app);
+if (app) {
+  const engine = window.checkerEngine || { failed: true, queue: [] };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => main(app, engine));
+  else main(app, engine);
+}
 
-function main(app) {
+function main(app, engine) {
   const data = JSON.parse(document.getElementById("checker-data").textContent);
   const form = document.getElementById("checker-form");
   const status = document.getElementById("checker-status");
@@ -31,17 +37,17 @@ function main(app) {
   }
 
   function startWorker() {
-    if (typeof WebAssembly !== "object" || typeof Worker !== "function") { fail(); return; }
-    try {
-      worker = new Worker(resolve("worker"), { type: "module" });
-    } catch (error) { fail(); return; }
-    worker.onerror = () => fail();
-    worker.onmessage = (event) => {
+    worker = engine.worker;
+    if (engine.failed || !worker) { fail(); return; }
+    const onMessage = (event) => {
       const message = event.data;
       lastProgress = Date.now();
+      if (message.type === "progress") performance.mark(`checker-${message.stage}`);
       if (message.type === "ready") {
         ready = true;
+        performance.mark("checker-ready");   // read by bench/, harmless elsewhere
         setStatus("ready");
+        if (!message.fromSnapshot) setTimeout(makeSnapshot, 1000);
         if (pending) { const request = pending; pending = null; evaluate(request); }
       } else if (message.type === "failed" && !ready) {
         fail();
@@ -50,7 +56,8 @@ function main(app) {
         waiting.delete(message.id);
       }
     };
-    worker.postMessage({ type: "start", pyodide: resolve("pyodide"), package: resolve("package"), rules: resolve("rules") });
+    engine.handler = onMessage;
+    engine.queue.splice(0).forEach(onMessage);
     const slowAfter = Number(app.dataset.slowAfter) * 1000;
     const giveUpAfter = Number(app.dataset.giveUpAfter) * 1000;
     const started = Date.now();
@@ -59,6 +66,25 @@ function main(app) {
       if (Date.now() - started > slowAfter && status.textContent !== status.dataset.slow && !pending) setStatus("slow");
       if (Date.now() - lastProgress > giveUpAfter) { clearInterval(watch); fail(); }
     }, 1000);
+  }
+
+  setStatus("loading");
+  startWorker();
+
+  // A started runtime kept in this browser makes the next visit start in a fraction of the
+  // time. It is made by a second worker while the physician reads, and only where the
+  // browser can store it; nothing leaves the browser.
+  function makeSnapshot() {
+    const data = navigator.connection && navigator.connection.saveData;
+    if (data || !window.caches || !(navigator.deviceMemory === undefined || navigator.deviceMemory >= 2)) return;
+    const helper = new Worker(resolve("worker"), { type: "module" });
+    helper.onmessage = (event) => {
+      if (event.data.type !== "snapshot") return;
+      if (event.data.saved) performance.mark("checker-snapshot-saved");
+      helper.terminate();
+    };
+    helper.onerror = () => helper.terminate();
+    helper.postMessage({ type: "snapshot", pyodide: resolve("pyodide"), package: resolve("package"), lock: app.dataset.lock });
   }
 
   function ask(type, request) {
@@ -332,6 +358,7 @@ function main(app) {
     byId("result-derivation").textContent = result.schedule.derivation || "";
     section.hidden = false;
     section.focus();
+    performance.mark("checker-result");
   }
 
   // ---- run ------------------------------------------------------------------------------
@@ -441,8 +468,6 @@ function main(app) {
 
   updateVisibility();
   addRow();
-  setStatus("loading");
-  startWorker();
   const shared = sharedRequest();
   if (shared) {
     fillFrom(shared);

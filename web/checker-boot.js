@@ -1,0 +1,23 @@
+// Inlined by build.py at the top of the checker block (allowed by its hash in the page's
+// CSP): starts the worker the moment the parser gets here, before the theme's own work.
+// Downloading and compiling the runtime is the long pole; checker.js wires the form later
+// and receives the messages kept here until then.
+(function () {
+  var app = document.getElementById("checker-app");
+  var engine = { worker: null, failed: false, queue: [], handler: null };
+  window.checkerEngine = engine;
+  if (!app || typeof WebAssembly !== "object" || typeof Worker !== "function") { engine.failed = true; return; }
+  function url(name) { return new URL(app.dataset[name], location.href).href; }
+  function deliver(event) { if (engine.handler) engine.handler(event); else engine.queue.push(event); }
+  try {
+    engine.worker = new Worker(url("worker"), { type: "module" });
+  } catch (error) {
+    engine.failed = true;
+    return;
+  }
+  engine.worker.onmessage = deliver;
+  engine.worker.onerror = function (event) { deliver({ data: { type: "failed", detail: String(event.message || "") } }); };
+  performance.mark("checker-worker-start");
+  engine.worker.postMessage({ type: "start", pyodide: url("pyodide"), package: url("package"), rules: url("rules"),
+                              lock: app.dataset.lock });
+})();
