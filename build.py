@@ -48,12 +48,23 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def without_citations(node):
+    """The rules as the browser's checker needs them: the citations (`source`, `sources`)
+    are for the pages and for staff, and the checker never reads them."""
+    if isinstance(node, dict):
+        return {key: without_citations(value) for key, value in node.items()
+                if key not in ("source", "sources", "counts_within_validity_source", "fiscal_year_source")}
+    if isinstance(node, list):
+        return [without_citations(item) for item in node]
+    return node
+
+
 def write_checker_files(rules: dict, docs_dir: Path) -> dict:
     """The checker page's files, content-hashed; returns their URLs relative to the page
     (and the runtime's minimal lock, which the page hands to Pyodide)."""
     assets = docs_dir / "assets"
     # Key order is kept: it is the order of the YAML, which the pages and results follow.
-    rules_json = json.dumps(rules, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    rules_json = json.dumps(without_citations(rules), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     names = {
         "rules": write_hashed(assets, "rules", ".json", rules_json),
         "package": write_hashed(assets, "checker", ".zip", checker_zip()),

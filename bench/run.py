@@ -86,21 +86,30 @@ def load(context, server: Server, path: str, mark: str, settle: str | None = Non
     return {"ms": ms, "bytes": sum(size for _, size in sent), "uris": [uri for uri, _ in sent], "marks": marks}
 
 
-def cold_and_warm(browser, server: Server, path: str, mark: str, runs: int, settle: str | None = None) -> dict:
-    """Cold: a new browser profile. Warm: the same profile, opened again (HTTP cache, and
-    for the checker the runtime snapshot kept after the first visit)."""
-    cold, warm = [], []
+def cold_and_warm(browser, server: Server, targets: dict, runs: int) -> dict:
+    """For each target (name → (path, mark, settle)): cold, a new browser profile; warm,
+    the same profile opened again (HTTP cache, and for the checker the runtime snapshot
+    kept after the first visit). Targets take turns within each run, so that the machine's
+    drift over the minutes of a benchmark falls on the floor and on us alike."""
+    samples = {name: {"cold": [], "warm": []} for name in targets}
     for _ in range(runs):
-        context = browser.new_context()
-        cold.append(load(context, server, path, mark, settle))
-        warm.append(load(context, server, path, mark))
-        context.close()
-    return {
-        "cold_ms": statistics.median(r["ms"] for r in cold), "warm_ms": statistics.median(r["ms"] for r in warm),
-        "cold_bytes": statistics.median(r["bytes"] for r in cold), "warm_bytes": statistics.median(r["bytes"] for r in warm),
-        "runs": runs, "uris_cold": cold[0]["uris"],
-        "warm_from_snapshot": all("checker-snapshot" in r["marks"] for r in warm) if settle else None,
-    }
+        for name, (path, mark, settle) in targets.items():
+            context = browser.new_context()
+            samples[name]["cold"].append(load(context, server, path, mark, settle))
+            samples[name]["warm"].append(load(context, server, path, mark))
+            context.close()
+    summary = {}
+    for name, (path, mark, settle) in targets.items():
+        cold, warm = samples[name]["cold"], samples[name]["warm"]
+        summary[name] = {
+            "cold_ms": statistics.median(r["ms"] for r in cold), "warm_ms": statistics.median(r["ms"] for r in warm),
+            "cold_bytes": statistics.median(r["bytes"] for r in cold),
+            "warm_bytes": statistics.median(r["bytes"] for r in warm),
+            "cold_all_ms": [round(r["ms"]) for r in cold], "warm_all_ms": [round(r["ms"]) for r in warm],
+            "runs": runs, "uris_cold": cold[0]["uris"],
+            "warm_from_snapshot": all("checker-snapshot" in r["marks"] for r in warm) if settle else None,
+        }
+    return summary
 
 
 def guidance_page(browser, server: Server, runs: int) -> dict:
@@ -179,11 +188,13 @@ def main() -> int:
     with nginx_serving(site, work / "nginx", **nginx_extra(log)) as base, chromium() as browser:
         server = Server(base, log)
         print("measuring in Chromium…", flush=True)
-        results["floor"] = cold_and_warm(browser, server, "bench-floor/", "pyodide-ready", args.runs)
         saved = "checker-snapshot-saved"
-        results["checker_ready"] = cold_and_warm(browser, server, "checker/", "checker-ready", args.runs, saved)
         share = "checker/#q=" + urllib.parse.quote(json.dumps(SHARE_REQUEST, ensure_ascii=False))
-        results["share_link"] = cold_and_warm(browser, server, share, "checker-result", args.runs, saved)
+        results.update(cold_and_warm(browser, server, {
+            "floor": ("bench-floor/", "pyodide-ready", None),
+            "checker_ready": ("checker/", "checker-ready", saved),
+            "share_link": (share, "checker-result", saved),
+        }, args.runs))
         page = browser.new_page()
         page.goto(base + "bench-evaluate/")
         page.wait_for_function("window.__evaluate_ms !== undefined", timeout=180000)
