@@ -1,4 +1,5 @@
 """`python -m checker [FILE]`: read a request as JSON (a file, or stdin), print the result.
+`python -m checker roster FILE.csv`: the same for every row of a roster (see roster.py).
 
 Exit 0 when the request is fine, 2 when it has errors (the JSON is printed either way),
 1 when the rules themselves are broken (their problems go to stderr).
@@ -15,7 +16,52 @@ from .evaluate import empty_result, evaluate
 from .messages import Messages
 
 
+def roster_main(argv: list[str]) -> int:
+    """`python -m checker roster FILE.csv`: the result CSV (UTF-8 with BOM) on stdout;
+    exit 0, or 2 when a row or the file has errors (the CSV is printed either way)."""
+    from .roster import Roster
+
+    parser = argparse.ArgumentParser(prog="python -m checker roster",
+                                     description="名簿（CSV）の全員の申請時期と不足単位を確認します。")
+    parser.add_argument("file", help="名簿のCSV（UTF-8 または Shift_JIS）")
+    parser.add_argument("--as-of", help="基準日 YYYY-MM-DD（省略すると日本時間の今日）")
+    parser.add_argument("--rules", help="ルールのフォルダ（YAML）か、build.py が書いたルールのJSON")
+    args = parser.parse_args(argv)
+    rules = _rules(args.rules)
+    if rules is None:
+        return 1
+    roster = Roster(rules)
+    try:
+        with open(args.file, "rb") as handle:
+            checked = roster.check(handle.read(), args.as_of)
+    except OSError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    for message in checked["errors"]:
+        print(message, file=sys.stderr)
+    sys.stdout.buffer.write(roster.to_csv(checked["rows"]).encode("utf-8"))
+    return 2 if checked["errors"] or any(row["errors"] for row in checked["rows"]) else 0
+
+
+def _rules(path: str | None) -> dict | None:
+    try:
+        if path and os.path.isdir(path):
+            from rulebook import load_rules  # CPython only, like the default below
+
+            ruleset.use(load_rules(path))
+        elif path:
+            with open(path, encoding="utf-8") as handle:
+                ruleset.use(handle.read())
+        return ruleset.current()
+    except Exception as exc:  # noqa: BLE001 - RulesError, a missing file, bad JSON
+        print(str(exc), file=sys.stderr)
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["roster"]:
+        return roster_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m checker",
                                      description="認定医の単位と申請時期を確認します（入力・出力はJSON）。")
     parser.add_argument("file", nargs="?", help="依頼のJSONファイル（省略すると標準入力）")
@@ -23,17 +69,8 @@ def main(argv: list[str] | None = None) -> int:
                                         "（省略すると rules/ を読みます）")
     args = parser.parse_args(argv)
 
-    try:
-        if args.rules and os.path.isdir(args.rules):
-            from rulebook import load_rules  # CPython only, like the default below
-
-            ruleset.use(load_rules(args.rules))
-        elif args.rules:
-            with open(args.rules, encoding="utf-8") as handle:
-                ruleset.use(handle.read())
-        rules = ruleset.current()
-    except Exception as exc:  # noqa: BLE001 - RulesError, a missing file, bad JSON
-        print(str(exc), file=sys.stderr)
+    rules = _rules(args.rules)
+    if rules is None:
         return 1
 
     try:

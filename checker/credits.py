@@ -90,5 +90,5 @@ def tally(procedure: dict, credits: list[Credit], *, period: tuple[dt.date, dt.d
 
 def _add(entry: dict, by_source: dict, source: str, units: float) -> None:
     entry["counted"] += units
-    entry[source] += units
-    by_source[source] += units
+    entry[source] = entry.get(source, 0.0) + units
+    by_source[source] = by_source.get(source, 0.0) + units

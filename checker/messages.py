@@ -80,6 +80,17 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
     "status": {
         "upcoming": frozenset(), "open": frozenset(), "missed": frozenset(), "expired": frozenset(),
     },
+    "roster": {
+        "id": frozenset(), "certification": frozenset(), "expires_on": frozenset(),
+        "mypage_registered_on": frozenset(), "credits": frozenset({"category"}), "optional": frozenset(),
+        "line": frozenset(), "round": frozenset(), "apply_months": frozenset(), "approval_on": frozenset(),
+        "status": frozenset(), "shortfall": frozenset(), "errors": frozenset(),
+        "error_cell": frozenset({"line", "column", "message"}),
+        "no_header": frozenset({"columns"}), "unreadable": frozenset(), "empty": frozenset(),
+        "too_many_rows": frozenset({"max"}),
+        "units_invalid": frozenset({"max"}),
+        "category_not_for_title": frozenset({"certification"}),
+    },
     "labels_result": {
         "notebook": frozenset({"paper", "last_paper_day"}),
         "mamis": frozenset({"mamis_from"}),

@@ -16,7 +16,7 @@ MIN_YEAR, MAX_YEAR = 1990, 2100   # input sanity, not a rule: keeps date arithme
 MAX_CREDIT_ROWS = 1000
 MAX_UNITS_PER_ROW = 1000
 PROCEDURES = ("renewal", "new")
-SOURCES = ("notebook", "mamis")
+SOURCES = ("notebook", "mamis", "unspecified")   # unspecified: a roster's total per category
 
 
 @dataclass

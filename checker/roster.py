@@ -1,0 +1,183 @@
+"""名簿一括チェック: every row of an association's CSV roster through the same `evaluate`.
+
+The file is read where it is chosen (the browser, or the command line); nothing is sent
+anywhere. Each row becomes the request a physician's own check would make, so a roster
+row and a single check can never disagree; their errors come back as line and column.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from .evaluate import evaluate
+from .messages import Messages
+from .request import MAX_UNITS_PER_ROW as MAX_UNITS
+
+MAX_ROWS = 20000
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．／－", "0123456789./-")
+_ERAS = {"令和": 2018, "平成": 1988}
+
+
+def decode(data: bytes) -> str | None:
+    """UTF-8 (with or without BOM) or Shift_JIS/CP932, as Excel writes them; None if neither."""
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def iso_date(text: str) -> str:
+    """2027-03-31, 2027/3/31, 2027年3月31日 or 令和9年3月31日 → 2027-03-31; else the text as is
+    (the checker then says what is wrong with it)."""
+    value = text.translate(_FULL_WIDTH).strip().replace(" ", "")
+    match = re.fullmatch(r"(令和|平成)(\d{1,2}|元)年(\d{1,2})月(\d{1,2})日", value)
+    if match:
+        year = 1 if match.group(2) == "元" else int(match.group(2))
+        return f"{_ERAS[match.group(1)] + year:04d}-{int(match.group(3)):02d}-{int(match.group(4)):02d}"
+    match = re.fullmatch(r"(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?", value)
+    if match:
+        return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}-{int(match.group(3)):02d}"
+    return text.strip()
+
+
+def _units(text: str):
+    value = text.translate(_FULL_WIDTH).strip()
+    return float(value) if re.fullmatch(r"\d+(\.\d+)?", value) else value
+
+
+class Roster:
+    def __init__(self, rules: dict):
+        self.rules = rules
+        self.messages = Messages(rules["messages"])
+        self.categories = list(dict.fromkeys(
+            name for c in rules["certifications"].values() for name in c["procedures"]["renewal"]["minimums"]))
+        self.titles = {}
+        for key, c in rules["certifications"].items():
+            for name in (c["name"], c["short_name"], c["short_name"].removeprefix("認定"), key):
+                self.titles[name] = key
+
+    def word(self, key: str, **values) -> str:
+        return self.messages.text("roster", key, **values)
+
+    def headers(self) -> list[str]:
+        optional = self.word("optional")
+        return ([self.word("id"), self.word("certification"), self.word("expires_on"),
+                 self.word("mypage_registered_on") + optional]
+                + [self.word("credits", category=name) + optional for name in self.categories])
+
+    def template_csv(self) -> str:
+        """The header line staff fill in under, as Excel opens it (UTF-8 with BOM, CRLF)."""
+        return "\ufeff" + ",".join(self.headers()) + "\r\n"
+
+    def _columns(self, header: list[str]) -> dict[str, int]:
+        optional = self.word("optional")
+        wanted = {"id": self.word("id"), "certification": self.word("certification"),
+                  "expires_on": self.word("expires_on"), "mypage_registered_on": self.word("mypage_registered_on")}
+        wanted.update({f"credit:{name}": self.word("credits", category=name) for name in self.categories})
+        found = {}
+        for index, cell in enumerate(header):
+            name = cell.strip().lstrip("\ufeff").replace(optional, "").replace(" ", "").replace("　", "")
+            for key, label in wanted.items():
+                if name == label.replace(" ", "") or (key.startswith("credit:") and name == key[7:]):
+                    found.setdefault(key, index)
+        return found
+
+    def check(self, data: bytes, as_of: str | None = None) -> dict:
+        """{"rows": [...], "errors": [file-level messages]}; rows sorted by application month."""
+        text = decode(data)
+        if text is None:
+            return {"rows": [], "errors": [self.word("unreadable")]}
+        lines = list(csv.reader(io.StringIO(text)))
+        columns = self._columns(lines[0]) if lines else {}
+        if not {"id", "certification", "expires_on"} <= set(columns):
+            return {"rows": [], "errors": [self.word("no_header", columns="、".join(self.headers()[:3]))]}
+        body = [(number, cells) for number, cells in enumerate(lines[1:], start=2) if any(c.strip() for c in cells)]
+        if not body:
+            return {"rows": [], "errors": [self.word("empty")]}
+        if len(body) > MAX_ROWS:
+            return {"rows": [], "errors": [self.word("too_many_rows", max=MAX_ROWS)]}
+        rows = [self.row(number, cells, columns, as_of) for number, cells in body]
+        rows.sort(key=lambda row: (row["apply_months"][0] if row["apply_months"] else "9999-99", row["line"]))
+        return {"rows": rows, "errors": []}
+
+    def request(self, cells: list[str], columns: dict[str, int], as_of: str | None) -> tuple[dict, list[str]]:
+        """The single-check request for one row, and which column each credit total came from."""
+        def cell(key):
+            index = columns.get(key)
+            return cells[index].strip() if index is not None and index < len(cells) else ""
+
+        title = cell("certification")
+        request = {"certification": self.titles.get(title.replace(" ", ""), title), "procedure": "renewal",
+                   "expires_on": iso_date(cell("expires_on")) or None}
+        registered = cell("mypage_registered_on")
+        if registered:
+            request["mypage_registered_on"] = iso_date(registered)
+        totals, sources = [], []
+        for name in self.categories:
+            value = cell(f"credit:{name}")
+            if value and _units(value) != 0:   # 0 means none yet
+                totals.append({"category": name, "source": "unspecified", "units": _units(value)})
+                sources.append(name)
+        if totals:
+            request["credit_totals"] = totals
+        if as_of:
+            request["as_of"] = as_of
+        return request, sources
+
+    def row(self, number: int, cells: list[str], columns: dict[str, int], as_of: str | None) -> dict:
+        request, sources = self.request(cells, columns, as_of)
+        result = evaluate(request, self.rules)
+        identity = cells[columns["id"]].strip() if columns["id"] < len(cells) else ""
+        row = {"line": number, "id": identity, "request": request, "errors": [],
+               "certification": "", "expires_on": request.get("expires_on") or "", "round": "",
+               "apply_months": [], "apply_label": "", "approval_on": "", "status": "", "status_label": "",
+               "shortfall": None}
+        for error in result["errors"]:
+            column = self._column_of(error["field"], sources)
+            message = self._roster_message(error, request)
+            row["errors"].append({"column": column, "message": message,
+                                  "text": self.word("error_cell", line=number, column=column, message=message)})
+        if result["ok"]:
+            schedule = result["schedule"]
+            row.update({
+                "certification": result["certification"]["short_name"],
+                "round": schedule["labels"]["round"], "apply_months": schedule["apply_months"],
+                "apply_label": schedule["labels"]["apply_months"], "approval_on": schedule["labels"]["approval_on"],
+                "status": result["status"], "status_label": result["status_label"],
+                "shortfall": result["credits"]["shortfall_total"] if "credit_totals" in request else None,
+            })
+        return row
+
+    def _roster_message(self, error: dict, request: dict) -> str:
+        """A credit cell's error in a roster's words: the checker's own speaks of rows of
+        credits, which here would be confused with the file's lines."""
+        if error["field"].startswith("credit_totals["):
+            if error["field"].endswith(".units"):
+                return self.word("units_invalid", max=MAX_UNITS)
+            if error["field"].endswith(".category"):
+                certification = self.rules["certifications"].get(request["certification"], {})
+                return self.word("category_not_for_title", certification=certification.get("short_name", ""))
+        return error["message"]
+
+    def _column_of(self, field: str, sources: list[str]) -> str:
+        match = re.match(r"credit_totals\[(\d+)\]", field)
+        if match and int(match.group(1)) < len(sources):
+            return self.word("credits", category=sources[int(match.group(1))])
+        key = field if field in ("certification", "expires_on", "mypage_registered_on") else None
+        return self.word(key) if key else self.word("id")
+
+    def to_csv(self, rows: list[dict]) -> str:
+        """The result as Excel opens it: UTF-8 with BOM, CRLF."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow([self.word(k) for k in ("line", "id", "certification", "expires_on", "round",
+                                                "apply_months", "approval_on", "status", "shortfall", "errors")])
+        for row in rows:
+            shortfall = "" if row["shortfall"] is None else row["shortfall"]
+            writer.writerow([row["line"], row["id"], row["certification"], row["expires_on"], row["round"],
+                             row["apply_label"], row["approval_on"], row["status_label"], shortfall,
+                             " / ".join(error["text"] for error in row["errors"])])
+        return "\ufeff" + out.getvalue()

@@ -1,0 +1,138 @@
+"""The roster check: generated rosters (UTF-8 with and without BOM, Shift_JIS, blank lines,
+wrong dates, unknown titles) and every row checked against a single `evaluate` call."""
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker import evaluate
+from checker.roster import Roster
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = "2026-11-21"
+
+
+def generated(seed: int, count: int):
+    """(csv text, the requests a person would check one by one, line numbers) for a roster."""
+    rng = random.Random(seed)
+    header = "ID・氏名,資格,有効期限,マイページ登録日（任意）,更新研修（単位）（任意）,実地研修（単位）（任意）,専門研修（単位）（任意）,再研修会（単位）（任意）"
+    lines, expected, line = [header], {}, 1
+    titles = {"認定産業医": "occupational", "産業医": "occupational", "日本医師会認定健康スポーツ医": "sports",
+              "健康スポーツ医": "sports", "歯科医": "歯科医"}
+    for index in range(count):
+        if rng.random() < 0.1:
+            lines.append("")          # blank lines are skipped
+            line += 1
+        title = rng.choice(list(titles))
+        year, month, day = rng.randint(2025, 2031), rng.randint(1, 12), rng.randint(1, 28)
+        style = rng.randrange(4)
+        written = [f"{year}-{month:02d}-{day:02d}", f"{year}/{month}/{day}", f"{year}年{month}月{day}日",
+                   f"令和{year - 2018}年{month}月{day}日"][style]
+        iso = f"{year}-{month:02d}-{day:02d}"
+        if rng.random() < 0.08:
+            written, iso = f"{year}/2/30", f"{year}-02-30"       # a date that does not exist
+        units = {}
+        cells = ["", "", "", ""]
+        if rng.random() < 0.6:
+            names = ["更新研修", "実地研修", "専門研修"] if titles[title] == "occupational" else ["再研修会"]
+            for name in names:
+                if rng.random() < 0.8:
+                    units[name] = rng.randint(0, 12)
+            cells = [str(units.get(n, "")) for n in ("更新研修", "実地研修", "専門研修", "再研修会")]
+        registered = rng.choice(["", "2025/3/20", "2025-05-01"])
+        lines.append(",".join([f"ID-{index:05d}", title, written, registered] + cells))
+        line += 1
+        request = {"certification": titles[title], "procedure": "renewal", "expires_on": iso, "as_of": AS_OF}
+        if registered:
+            request["mypage_registered_on"] = registered.replace("/", "-").replace("-3-", "-03-").replace("-5-", "-05-") \
+                if "-" in registered else "2025-03-20"
+        nonzero = {k: v for k, v in units.items() if v != 0}
+        if nonzero:
+            request["credit_totals"] = [{"category": k, "source": "unspecified", "units": v} for k, v in nonzero.items()]
+        expected[f"ID-{index:05d}"] = (line, request)
+    return "\r\n".join(lines) + "\r\n", expected
+
+
+@pytest.fixture(scope="module")
+def roster(rules):
+    return Roster(rules)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "cp932"])
+def test_every_row_is_the_single_check(roster, rules, encoding):
+    text, expected = generated(seed=7, count=300)
+    checked = roster.check(text.encode(encoding), AS_OF)
+    assert checked["errors"] == []
+    assert len(checked["rows"]) == len(expected) == 300
+    kinds = {"ok": 0, "error": 0}
+    for row in checked["rows"]:
+        line, request = expected[row["id"]]
+        assert row["line"] == line
+        single = evaluate(request, rules)
+        assert [e["message"] for e in row["errors"]] == [e["message"] for e in single["errors"]], row["id"]
+        if single["ok"]:
+            kinds["ok"] += 1
+            assert row["status"] == single["status"]
+            assert row["round"] == single["schedule"]["labels"]["round"]
+            assert row["apply_months"] == single["schedule"]["apply_months"]
+            expected_shortfall = single["credits"]["shortfall_total"] if "credit_totals" in request else None
+            assert row["shortfall"] == expected_shortfall, row["id"]
+        else:
+            kinds["error"] += 1
+            assert all(error["text"].startswith(f"{line}行目の「") for error in row["errors"])
+    assert kinds["ok"] > 150 and kinds["error"] > 30    # the generator made both kinds
+
+
+def test_rows_are_sorted_by_application_month(roster):
+    text, _ = generated(seed=3, count=200)
+    rows = roster.check(text.encode("utf-8"), AS_OF)["rows"]
+    months = [row["apply_months"][0] if row["apply_months"] else "9999-99" for row in rows]
+    assert months == sorted(months)
+    assert rows[-1]["errors"]      # rows with errors come last
+
+
+def test_errors_name_the_line_and_column(roster):
+    text = roster.template_csv() + "X-1,歯科医,2027/2/30,,abc,,,\r\n"
+    row = roster.check(text.encode("utf-8"), AS_OF)["rows"][0]
+    assert [e["text"] for e in row["errors"]] == [
+        "2行目の「資格」：資格は「認定産業医」（occupational）か「認定健康スポーツ医」（sports）を選んでください。",
+        "2行目の「有効期限」：有効期限の「2027-02-30」は存在しない日付です。",
+        "2行目の「更新研修（単位）」：単位数は、0以上1000以下の数で入力してください（空でも構いません）。",
+    ]
+    text = roster.template_csv() + "X-2,健康スポーツ医,2027/3/31,,4,,,5\r\n"
+    row = roster.check(text.encode("utf-8"), AS_OF)["rows"][0]
+    assert [e["text"] for e in row["errors"]] == [
+        "2行目の「更新研修（単位）」：認定健康スポーツ医の更新では使わない区分です。空にしてください。"]
+
+
+@pytest.mark.parametrize("data,message", [
+    (b"\xff\xfe\x00broken\x81", "文字コードを読み取れません"),
+    ("氏名,生年月日\r\nA,1970/1/1\r\n".encode("utf-8"), "1行目に見出しがありません"),
+    ("ID・氏名,資格,有効期限\r\n\r\n".encode("utf-8"), "データの行がありません"),
+])
+def test_file_level_problems(roster, data, message):
+    checked = roster.check(data, AS_OF)
+    assert checked["rows"] == [] and message in checked["errors"][0]
+
+
+def test_the_result_csv_opens_in_excel(roster):
+    text, _ = generated(seed=5, count=20)
+    out = roster.to_csv(roster.check(text.encode("cp932"), AS_OF)["rows"])
+    assert out.startswith("\ufeff行,ID・氏名,資格,有効期限,審査の回,申請月,審査・承認,状況,不足単位,エラー\r\n")
+    assert out.count("\r\n") == 21
+
+
+def test_command_line_roster(tmp_path):
+    path = tmp_path / "roster.csv"
+    text, _ = generated(seed=11, count=30)
+    path.write_bytes(text.encode("cp932"))
+    done = subprocess.run([sys.executable, "-m", "checker", "roster", str(path), "--as-of", AS_OF],
+                          cwd=ROOT, capture_output=True, timeout=60)
+    assert done.returncode in (0, 2)
+    out = done.stdout.decode("utf-8")
+    assert out.startswith("\ufeff行,ID・氏名") and len(out.strip().splitlines()) == 31
+    example = subprocess.run([sys.executable, "-m", "checker", "roster", "examples/roster.csv", "--as-of", AS_OF],
+                             cwd=ROOT, capture_output=True, timeout=60)
+    assert example.returncode == 0, example.stdout.decode()
