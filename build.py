@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from checker.evaluate import today_in_japan  # noqa: E402
 from checker.months import parse_date  # noqa: E402
+from checker.roster import Roster  # noqa: E402
 from rulebook import RulesError, load_rules  # noqa: E402
 from sitegen.assets import copy_pyodide, minimal_lock, write_hashed  # noqa: E402
 from sitegen.context import build_context  # noqa: E402
@@ -70,6 +71,9 @@ def write_checker_files(rules: dict, docs_dir: Path) -> dict:
         "package": write_hashed(assets, "checker", ".zip", checker_zip()),
         "worker": write_hashed(assets, "checker-worker", ".js", (ROOT / "web" / "checker-worker.js").read_bytes()),
         "script": write_hashed(assets, "checker", ".js", (ROOT / "web" / "checker.js").read_bytes()),
+        "roster_script": write_hashed(assets, "roster", ".js", (ROOT / "web" / "roster.js").read_bytes()),
+        "roster_template": write_hashed(assets, "roster-template", ".csv",
+                                        Roster(rules).template_csv().encode("utf-8")),
     }
     urls = {key: f"../assets/{name}" for key, name in names.items()}
     urls["pyodide"] = "../" + copy_pyodide(docs_dir)
@@ -117,7 +121,7 @@ def build(rules_dir: Path, site_dir: Path, as_of: dt.date, compress: bool = Fals
         check_links(docs, pages)
         association = rules["prefecture"]["association"]["name"]
         run_mkdocs(docs, work / "site", f"{SITE_TITLE}（{association}）")
-        add_policy(work / "site", wasm_pages={"checker/index.html"})
+        add_policy(work / "site", wasm_pages={"checker/index.html", "roster/index.html"})
         if compress:
             precompress(work / "site")
         replace_dir(work / "site", site_dir, work / "old-site")

@@ -54,7 +54,7 @@ def _evaluate(raw, rules: dict, messages: Messages) -> dict:
     certification = rules["certifications"][request.certification]
     procedure = certification["procedures"][request.procedure]
     cutover = {key: entry.get("date") for key, entry in rules["cutover"].items()}
-    schedule = ReviewSchedule(rules)
+    schedule = ReviewSchedule.of(rules)
     renewal = request.procedure == "renewal"
 
     if renewal:

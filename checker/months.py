@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True, order=True)
@@ -17,8 +18,7 @@ class Month:
 
     @classmethod
     def parse(cls, text: str) -> "Month":
-        year, month = text.split("-")
-        return cls(int(year), int(month))
+        return _parse_month(text)
 
     @classmethod
     def of(cls, day: dt.date) -> "Month":
@@ -41,8 +41,18 @@ class Month:
         return f"{self.year:04d}-{self.month:02d}"
 
 
+@lru_cache(maxsize=512)
+def _parse_month(text: str) -> Month:
+    year, month = text.split("-")
+    return Month(int(year), int(month))
+
+
+@lru_cache(maxsize=8192)
 def parse_date(text: str) -> dt.date:
-    """Strict YYYY-MM-DD (raises ValueError otherwise, including for 2025-02-30)."""
+    """Strict YYYY-MM-DD (raises ValueError otherwise, including for 2025-02-30).
+
+    Cached: a roster parses the same few dates thousands of times (dates are immutable,
+    and an exception is not cached, so a wrong date is reported every time)."""
     if len(text) != 10 or text[4] != "-" or text[7] != "-":
         raise ValueError(text)
     year, month, day = text[:4], text[5:7], text[8:]

@@ -36,6 +36,18 @@ class Round:
 
 
 class ReviewSchedule:
+    _built: dict[int, tuple[dict, "ReviewSchedule"]] = {}
+
+    @classmethod
+    def of(cls, rules: dict) -> "ReviewSchedule":
+        """The schedule for these rules, built once (the rules object is kept alongside,
+        so a new rules object with a reused id is never mistaken for the old one)."""
+        kept = cls._built.get(id(rules))
+        if kept is None or kept[0] is not rules:
+            kept = (rules, cls(rules))
+            cls._built = {id(rules): kept}
+        return kept[1]
+
     def __init__(self, rules: dict):
         review = rules["review"]
         cutover = rules["cutover"]
@@ -50,6 +62,7 @@ class ReviewSchedule:
             Month.parse(row["approval"]): row
             for table in review["official"] for row in table["rounds"]
         }
+        self._rounds: dict[Month, Round] = {}
 
     # -- numbering ----------------------------------------------------------------
     def fiscal_year(self, month: Month) -> int:
@@ -79,6 +92,12 @@ class ReviewSchedule:
         }
 
     def round_for_approval(self, approval: Month) -> Round:
+        """The round approved in `approval` (rounds are immutable, so each is made once)."""
+        if approval not in self._rounds:
+            self._rounds[approval] = self._make_round(approval)
+        return self._rounds[approval]
+
+    def _make_round(self, approval: Month) -> Round:
         official = self.official.get(approval)
         row = official or self.computed(approval)
         apply = tuple(Month.parse(m) for m in row["apply_months"])

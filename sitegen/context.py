@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from checker.japanese import fiscal_year_ja, wareki_year
 from checker.months import Month, parse_date
+from checker.roster import Roster
 from checker.schedule import ReviewSchedule, Round
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +43,7 @@ def checker_data(rules: dict) -> dict:
 
 
 def build_context(rules: dict, today: dt.date, checker_assets: dict) -> dict:
-    schedule = ReviewSchedule(rules)
+    schedule = ReviewSchedule.of(rules)
     cutover = {key: parse_date(entry["date"]) if "date" in entry else Month.parse(entry["month"])
                for key, entry in rules["cutover"].items()}
     official = []
@@ -79,4 +80,10 @@ def build_context(rules: dict, today: dt.date, checker_assets: dict) -> dict:
         "checker_assets": checker_assets,
         "checker_data": checker_data(rules),
         "checker_boot": Markup((ROOT / "web" / "checker-boot.js").read_text(encoding="utf-8")),
+        "roster_template": checker_assets.get("roster_template", ""),
+        "roster_headers": Roster(rules).headers(),
+        "roster_result_headers": [Roster(rules).word(key) for key in (
+            "line", "id", "certification", "expires_on", "round", "apply_months", "approval_on",
+            "status", "shortfall", "errors")],
+        "status_labels": dict(rules["messages"]["status"]),
     }

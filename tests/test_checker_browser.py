@@ -349,3 +349,59 @@ def test_a_later_visit_starts_from_the_kept_snapshot_and_answers_the_same(served
     assert again.evaluate("performance.getEntriesByName('checker-snapshot').length") == 0
     context.close()
     assert guard.blocked == []
+
+
+def test_roster_upload_filter_and_download(page_of, rules, tmp_path):
+    from checker.roster import Roster
+    from test_roster import generated
+
+    text, expected = generated(seed=21, count=120)
+    path = tmp_path / "meibo.csv"
+    path.write_bytes(text.encode("cp932"))        # as Excel on a Japanese PC saves it
+    page = page_of("roster/")
+    page.wait_for_function("document.getElementById('checker-status').textContent.includes('準備完了')",
+                           timeout=60000)
+    page.set_input_files("#roster-file", str(path))
+    page.locator("#roster-result").wait_for(state="visible", timeout=60000)
+    shown = page.locator("#roster-rows tr")
+    assert shown.count() == 120
+    python_rows = Roster(rules).check(path.read_bytes(), None)["rows"]
+    first_cells = shown.nth(0).locator("td").all_inner_texts()
+    assert first_cells[:8] == [str(python_rows[0]["line"]), python_rows[0]["id"], python_rows[0]["certification"],
+                               python_rows[0]["expires_on"], python_rows[0]["round"], python_rows[0]["apply_label"],
+                               python_rows[0]["approval_on"], python_rows[0]["status_label"]]
+    page.select_option("#filter-status", "error")
+    with_errors = [row for row in python_rows if row["errors"]]
+    assert shown.count() == len(with_errors) > 0
+    assert "行目の「" in shown.nth(0).locator("td").nth(9).inner_text()
+    page.select_option("#filter-status", "")
+    month = python_rows[0]["apply_months"][0]
+    page.select_option("#filter-month", month)
+    in_month = [row for row in python_rows if row["apply_months"] and row["apply_months"][0] == month]
+    assert shown.count() == len(in_month)
+    assert f"{len(in_month)}人を表示しています（全120人）" in page.locator("#roster-count").inner_text()
+    with page.expect_download() as download_info:
+        page.click("#roster-download")
+    saved = tmp_path / "result.csv"
+    download_info.value.save_as(saved)
+    data = saved.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")       # UTF-8 with BOM, so Excel opens it correctly
+    assert data.decode("utf-8") == Roster(rules).to_csv(in_month)
+
+
+def test_roster_template_and_a_bad_file(page_of, served):
+    base, _ = served
+    page = page_of("roster/")
+    href = page.locator("a[download]").get_attribute("href")
+    import urllib.request
+
+    template = urllib.request.urlopen(urllib.parse.urljoin(base + "roster/", href)).read()
+    assert template.startswith("\ufeffID・氏名,資格,有効期限".encode("utf-8"))
+    page.wait_for_function("document.getElementById('checker-status').textContent.includes('準備完了')",
+                           timeout=60000)
+    page.set_input_files("#roster-file", files=[{"name": "x.csv", "mimeType": "text/csv",
+                                                 "buffer": "氏名,生年月日\r\nA,1970/1/1\r\n".encode("utf-8")}])
+    error = page.locator("#roster-file-error")
+    error.wait_for(state="visible", timeout=30000)
+    assert "1行目に見出しがありません" in error.inner_text()
+    assert page.locator("#roster-file").get_attribute("aria-invalid") == "true"

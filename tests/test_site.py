@@ -163,7 +163,7 @@ def test_every_page_carries_a_strict_policy_and_no_inline_handlers(site):
         assert "default-src 'self'" in policy and "script-src 'self'" in policy and "object-src 'none'" in policy
         assert "http" not in policy, key   # no other host is named
         evals = ("'wasm-unsafe-eval'" in policy, "'unsafe-eval'" in policy)
-        assert evals == ((True, True) if key == "checker" else (False, False)), key
+        assert evals == ((True, True) if key in ("checker", "roster") else (False, False)), key
         assert html.index("Content-Security-Policy") < html.index("<script"), key
         assert not re.search(r"<[^>]+\son[a-z]+\s*=", html), f"{key}: inline event handler"
 
@@ -177,7 +177,7 @@ def test_inline_script_hashes_are_those_of_the_page(site):
     assert all(h in html for h in hashes)
 
 
-def test_only_the_checker_page_loads_the_runtime(site):
+def test_only_the_checker_pages_load_the_runtime(site):
     for key, path in html_pages(site).items():
         html = path.read_text(encoding="utf-8")
-        assert ("pyodide/" in html) == (key == "checker"), key
+        assert ("pyodide/" in html) == (key in ("checker", "roster")), key

@@ -10,6 +10,9 @@
 const SNAPSHOT_CACHE = "ninteii-checker-snapshots";
 let evaluateJson = null;
 let icsJson = null;
+let rosterJson = null;
+let rosterCsv = null;
+let fileSystem = null;
 
 function post(message) {
   self.postMessage(message);
@@ -94,9 +97,25 @@ def evaluate_json(text):
 
 def ics_json(text):
     return calendar(checker.evaluate(json.loads(text)), ruleset.current())
+
+from checker.roster import Roster
+last_roster = []
+
+def roster_json(path):
+    global last_roster
+    with open(path, "rb") as handle:
+        checked = Roster(ruleset.current()).check(handle.read())
+    last_roster = checked["rows"]
+    return json.dumps(checked, ensure_ascii=False)
+
+def roster_csv(indices_json):
+    return Roster(ruleset.current()).to_csv([last_roster[i] for i in json.loads(indices_json)])
 `);
   evaluateJson = pyodide.globals.get("evaluate_json");
   icsJson = pyodide.globals.get("ics_json");
+  rosterJson = pyodide.globals.get("roster_json");
+  rosterCsv = pyodide.globals.get("roster_csv");
+  fileSystem = pyodide.FS;
   post({ type: "ready", fromSnapshot: Boolean(snapshot && pyodide) });
 }
 
@@ -126,6 +145,14 @@ self.onmessage = async (event) => {
       post({ type: "result", id: message.id, result: evaluateJson(message.request) });
     } else if (message.type === "ics") {
       post({ type: "ics", id: message.id, text: icsJson(message.request) });
+    } else if (message.type === "roster") {
+      // The file stays in this worker's memory file system; it is never sent anywhere.
+      fileSystem.writeFile("/tmp/roster.csv", new Uint8Array(message.bytes));
+      const started = performance.now();
+      const result = rosterJson("/tmp/roster.csv");
+      post({ type: "roster", id: message.id, result, ms: performance.now() - started });
+    } else if (message.type === "roster-csv") {
+      post({ type: "roster-csv", id: message.id, text: rosterCsv(JSON.stringify(message.indices)) });
     }
   } catch (error) {
     post({ type: message.type === "snapshot" ? "snapshot" : "failed", id: message.id, saved: false,

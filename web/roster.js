@@ -1,0 +1,126 @@
+// The roster page: hands the chosen file to the worker (it never leaves the browser),
+// shows the rows it gets back, filters them, and downloads the shown ones as CSV.
+// Words come from the page; the rows' wording comes from the Python checker.
+
+const app = document.getElementById("checker-app");
+if (app) {
+  const engine = window.checkerEngine || { failed: true, queue: [] };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => main(app, engine));
+  else main(app, engine);
+}
+
+function main(app, engine) {
+  const byId = (id) => document.getElementById(id);
+  const status = byId("checker-status");
+  const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
+  let ready = false, sequence = 0, rows = [];
+  const waiting = new Map();
+
+  function fail() {
+    status.hidden = true;
+    byId("checker-failed").hidden = false;
+    byId("roster-file").disabled = true;
+  }
+
+  const onMessage = (event) => {
+    const message = event.data;
+    if (message.type === "ready") {
+      ready = true;
+      status.textContent = status.dataset.ready;
+      performance.mark("checker-ready");
+    } else if (message.type === "failed" && !ready) {
+      fail();
+    } else if (waiting.has(message.id)) {
+      waiting.get(message.id)(message);
+      waiting.delete(message.id);
+    }
+  };
+  if (engine.failed || !engine.worker) { fail(); return; }
+  engine.handler = onMessage;
+  engine.queue.splice(0).forEach(onMessage);
+  const watch = setTimeout(() => { if (!ready) fail(); }, Number(app.dataset.giveUpAfter) * 1000);
+
+  function ask(message, transfer) {
+    const id = ++sequence;
+    return new Promise((done) => {
+      waiting.set(id, done);
+      engine.worker.postMessage({ ...message, id }, transfer || []);
+    });
+  }
+
+  async function whenReady() {
+    while (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
+    clearTimeout(watch);
+  }
+
+  function show() {
+    const month = byId("filter-month").value;
+    const state = byId("filter-status").value;
+    const body = byId("roster-rows");
+    const shown = rows.filter((row) => (!month || row.apply_months[0] === month)
+      && (!state || (state === "error" ? row.errors.length > 0 : row.status === state)));
+    body.replaceChildren(...shown.map((row) => {
+      const tr = document.createElement("tr");
+      const cells = [row.line, row.id, row.certification, row.expires_on, row.round, row.apply_label,
+        row.approval_on, row.status_label, row.shortfall ?? "", row.errors.map((e) => e.text).join(" / ")];
+      for (const value of cells) {
+        const td = document.createElement("td");
+        td.textContent = String(value);
+        tr.append(td);
+      }
+      if (row.errors.length) tr.className = "roster-error";
+      return tr;
+    }));
+    const count = byId("roster-count");
+    count.textContent = fill(count.dataset.text, { shown: shown.length, total: rows.length });
+    return shown;
+  }
+
+  byId("roster-file").addEventListener("change", async (event) => {
+    const file = event.target.files[0];
+    if (!file) return;
+    const error = byId("roster-file-error");
+    error.hidden = true;
+    const bytes = await file.arrayBuffer();
+    status.textContent = status.dataset.working;
+    await whenReady();
+    status.textContent = status.dataset.working;
+    const answer = await ask({ type: "roster", bytes }, [bytes]);
+    if (answer.type !== "roster") { fail(); return; }
+    const checked = JSON.parse(answer.result);
+    performance.mark("roster-done");
+    window.rosterMs = answer.ms;
+    if (checked.errors.length) {
+      error.textContent = checked.errors.join(" ");
+      error.hidden = false;
+      byId("roster-file").setAttribute("aria-invalid", "true");
+      byId("roster-result").hidden = true;
+      status.textContent = status.dataset.ready;
+      return;
+    }
+    byId("roster-file").removeAttribute("aria-invalid");
+    rows = checked.rows;
+    const months = [...new Set(rows.map((row) => row.apply_months[0]).filter(Boolean))].sort();
+    const select = byId("filter-month");
+    select.replaceChildren(select.options[0], ...months.map((value) => {
+      const label = rows.find((row) => row.apply_months[0] === value).apply_label.split("〜")[0];
+      return new Option(label, value);
+    }));
+    status.textContent = fill(status.dataset.done, { count: rows.length, ms: (answer.ms / 1000).toFixed(1) });
+    byId("roster-result").hidden = false;
+    show();
+  });
+  byId("filter-month").addEventListener("change", show);
+  byId("filter-status").addEventListener("change", show);
+  byId("roster-download").addEventListener("click", async () => {
+    const shown = show();
+    const answer = await ask({ type: "roster-csv", indices: shown.map((row) => rows.indexOf(row)) });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([answer.text], { type: "text/csv;charset=utf-8" }));
+    link.download = byId("roster-download").dataset.filename;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  });
+}
