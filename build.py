@@ -32,7 +32,7 @@ from rulebook import RulesError, load_rules  # noqa: E402
 from sitegen.assets import copy_pyodide, minimal_lock, write_hashed  # noqa: E402
 from sitegen.context import build_context  # noqa: E402
 from sitegen.csp import add_policy  # noqa: E402
-from sitegen.package import checker_zip  # noqa: E402
+from sitegen.package import NOT_IN_BROWSER, ROSTER_ONLY, checker_zip, roster_zip  # noqa: E402
 from sitegen.precompress import precompress  # noqa: E402
 from sitegen.problems import BuildError  # noqa: E402
 from sitegen.render import check_links, render_pages  # noqa: E402
@@ -68,7 +68,8 @@ def write_checker_files(rules: dict, docs_dir: Path) -> dict:
     rules_json = json.dumps(without_citations(rules), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     names = {
         "rules": write_hashed(assets, "rules", ".json", rules_json),
-        "package": write_hashed(assets, "checker", ".zip", checker_zip()),
+        "package": write_hashed(assets, "checker", ".zip", checker_zip(without=ROSTER_ONLY + NOT_IN_BROWSER)),
+        "roster_package": write_hashed(assets, "roster", ".zip", roster_zip()),
         "worker": write_hashed(assets, "checker-worker", ".js", (ROOT / "web" / "checker-worker.js").read_bytes()),
         "script": write_hashed(assets, "checker", ".js", (ROOT / "web" / "checker.js").read_bytes()),
         "roster_script": write_hashed(assets, "roster", ".js", (ROOT / "web" / "roster.js").read_bytes()),

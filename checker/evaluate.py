@@ -25,11 +25,13 @@ def today_in_japan() -> dt.date:
     return dt.datetime.now(JST).date()
 
 
-def evaluate(request, rules: dict | None = None) -> dict:
+def evaluate(request, rules: dict | None = None, *, sentences: bool = True) -> dict:
+    """The result for one request. `sentences=False` leaves `actions` and `warnings`
+    empty (a roster shows neither); every check and figure is the same."""
     rules = rules if rules is not None else ruleset.current()
     messages = Messages(rules["messages"])
     try:
-        return _evaluate(request, rules, messages)
+        return _evaluate(request, rules, messages, sentences)
     except Exception:  # noqa: BLE001 - the physician gets a message, never a traceback
         result = empty_result(rules, None, [{"field": "", "message": messages.text("errors", "internal")}])
         result["internal_error"] = True
@@ -44,7 +46,7 @@ def empty_result(rules: dict, as_of: dt.date | None, errors: list[dict]) -> dict
     }
 
 
-def _evaluate(raw, rules: dict, messages: Messages) -> dict:
+def _evaluate(raw, rules: dict, messages: Messages, sentences: bool = True) -> dict:
     request = RequestReader(rules, messages, today_in_japan()).read(raw)
     result = empty_result(rules, request.as_of, request.errors)
     if request.errors:
@@ -116,8 +118,9 @@ def _evaluate(raw, rules: dict, messages: Messages) -> dict:
         rules=rules, messages=messages, request=request, certification=certification,
         procedure=procedure, round=rnd, moved_earlier=moved_earlier, status=status,
         credits=credits, mypage=result["mypage"], apply_by=apply_by, eligible=eligible)
-    result["actions"] = advice.actions(situation)
-    result["warnings"] = advice.warnings(situation)
+    if sentences:
+        result["actions"] = advice.actions(situation)
+        result["warnings"] = advice.warnings(situation)
     return result
 
 

@@ -129,7 +129,7 @@ class Roster:
 
     def row(self, number: int, cells: list[str], columns: dict[str, int], as_of: str | None) -> dict:
         request, sources = self.request(cells, columns, as_of)
-        result = evaluate(request, self.rules)
+        result = evaluate(request, self.rules, sentences=False)
         identity = cells[columns["id"]].strip() if columns["id"] < len(cells) else ""
         row = {"line": number, "id": identity, "request": request, "errors": [],
                "certification": "", "expires_on": request.get("expires_on") or "", "round": "",

@@ -14,10 +14,24 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXED_TIME = (2025, 4, 7, 0, 0, 0)
 
 
-def checker_zip(extra: dict[str, bytes] | None = None) -> bytes:
-    buffer = io.BytesIO()
-    files = {f"checker/{path.name}": path.read_bytes() for path in sorted((ROOT / "checker").glob("*.py"))}
+ROSTER_ONLY = ("roster.py",)          # only the roster page needs it
+NOT_IN_BROWSER = ("__main__.py",)     # the command line
+
+
+def checker_zip(extra: dict[str, bytes] | None = None, *, without: tuple[str, ...] = ()) -> bytes:
+    files = {f"checker/{path.name}": path.read_bytes() for path in sorted((ROOT / "checker").glob("*.py"))
+             if path.name not in without}
     files.update(extra or {})
+    return _zip(files)
+
+
+def roster_zip() -> bytes:
+    """The roster's own module, unpacked on top of the checker package on the roster page."""
+    return _zip({f"checker/{name}": (ROOT / "checker" / name).read_bytes() for name in ROSTER_ONLY})
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(files):
             info = zipfile.ZipInfo(name, FIXED_TIME)

@@ -379,7 +379,7 @@ def test_roster_upload_filter_and_download(page_of, rules, tmp_path):
     page.select_option("#filter-month", month)
     in_month = [row for row in python_rows if row["apply_months"] and row["apply_months"][0] == month]
     assert shown.count() == len(in_month)
-    assert f"{len(in_month)}人を表示しています（全120人）" in page.locator("#roster-count").inner_text()
+    assert f"{len(in_month)}人が当てはまります（全120人）" in page.locator("#roster-count").inner_text()
     with page.expect_download() as download_info:
         page.click("#roster-download")
     saved = tmp_path / "result.csv"

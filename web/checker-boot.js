@@ -19,5 +19,6 @@
   engine.worker.onerror = function (event) { deliver({ data: { type: "failed", detail: String(event.message || "") } }); };
   performance.mark("checker-worker-start");
   engine.worker.postMessage({ type: "start", pyodide: url("pyodide"), package: url("package"), rules: url("rules"),
-                              lock: app.dataset.lock });
+                              lock: app.dataset.lock,
+                              extra: app.dataset.extraPackage ? url("extraPackage") : undefined });
 })();

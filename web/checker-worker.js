@@ -62,11 +62,12 @@ async function loadRuntime(base, lock, extra) {
   return loadPyodide({ indexURL: base, lockFileContents: lock, ...extra });
 }
 
-async function start({ pyodide: base, package: packageUrl, rules: rulesUrl, lock }) {
+async function start({ pyodide: base, package: packageUrl, rules: rulesUrl, lock, extra }) {
   post({ type: "progress", stage: "runtime" });
   // Fetch our own files while the runtime compiles: they are small, and it is not.
   const packageBytes = fetchOk(packageUrl, "bytes");
   const rulesText = fetchOk(rulesUrl, "text");
+  const extraBytes = extra ? fetchOk(extra, "bytes") : null;   // the roster page's own module
   const key = snapshotKey(base, packageUrl);
   const snapshot = await readSnapshot(key);
   let pyodide = null;
@@ -82,6 +83,7 @@ async function start({ pyodide: base, package: packageUrl, rules: rulesUrl, lock
   if (!pyodide) pyodide = await loadRuntime(base, lock, {});
   post({ type: "progress", stage: "package" });
   pyodide.unpackArchive(new Uint8Array(await packageBytes), "zip", { extractDir: "/home/pyodide/app" });
+  if (extraBytes) pyodide.unpackArchive(new Uint8Array(await extraBytes), "zip", { extractDir: "/home/pyodide/app" });
   pyodide.runPython(SETUP);
   pyodide.globals.set("rules_text", await rulesText);
   pyodide.runPython(`
@@ -98,10 +100,10 @@ def evaluate_json(text):
 def ics_json(text):
     return calendar(checker.evaluate(json.loads(text)), ruleset.current())
 
-from checker.roster import Roster
 last_roster = []
 
 def roster_json(path):
+    from checker.roster import Roster   # only on the roster page, which unpacks it
     global last_roster
     with open(path, "rb") as handle:
         checked = Roster(ruleset.current()).check(handle.read())
@@ -109,6 +111,7 @@ def roster_json(path):
     return json.dumps(checked, ensure_ascii=False)
 
 def roster_csv(indices_json):
+    from checker.roster import Roster
     return Roster(ruleset.current()).to_csv([last_roster[i] for i in json.loads(indices_json)])
 `);
   evaluateJson = pyodide.globals.get("evaluate_json");

@@ -53,13 +53,22 @@ function main(app, engine) {
     clearTimeout(watch);
   }
 
-  function show() {
+  // The table lists PAGE rows at a time: 10,000 rows would be 100,000 cells for the
+  // browser to lay out, and nobody reads them at once; filters and the CSV cover them all.
+  const PAGE = 200;
+  let listed = PAGE;
+
+  function selected() {
     const month = byId("filter-month").value;
     const state = byId("filter-status").value;
-    const body = byId("roster-rows");
-    const shown = rows.filter((row) => (!month || row.apply_months[0] === month)
+    return rows.filter((row) => (!month || row.apply_months[0] === month)
       && (!state || (state === "error" ? row.errors.length > 0 : row.status === state)));
-    body.replaceChildren(...shown.map((row) => {
+  }
+
+  function show() {
+    const body = byId("roster-rows");
+    const shown = selected();
+    body.replaceChildren(...shown.slice(0, listed).map((row) => {
       const tr = document.createElement("tr");
       const cells = [row.line, row.id, row.certification, row.expires_on, row.round, row.apply_label,
         row.approval_on, row.status_label, row.shortfall ?? "", row.errors.map((e) => e.text).join(" / ")];
@@ -72,7 +81,11 @@ function main(app, engine) {
       return tr;
     }));
     const count = byId("roster-count");
-    count.textContent = fill(count.dataset.text, { shown: shown.length, total: rows.length });
+    const listedNow = Math.min(listed, shown.length);
+    count.textContent = fill(count.dataset.text, { shown: shown.length, total: rows.length, listed: listedNow });
+    const more = byId("roster-more");
+    more.hidden = shown.length <= listed;
+    more.textContent = fill(more.dataset.text, { count: Math.min(PAGE, shown.length - listed) });
     return shown;
   }
 
@@ -108,12 +121,15 @@ function main(app, engine) {
     }));
     status.textContent = fill(status.dataset.done, { count: rows.length, ms: (answer.ms / 1000).toFixed(1) });
     byId("roster-result").hidden = false;
+    listed = PAGE;
     show();
   });
-  byId("filter-month").addEventListener("change", show);
-  byId("filter-status").addEventListener("change", show);
+  const refilter = () => { listed = PAGE; show(); };
+  byId("filter-month").addEventListener("change", refilter);
+  byId("filter-status").addEventListener("change", refilter);
+  byId("roster-more").addEventListener("click", () => { listed += PAGE; show(); });
   byId("roster-download").addEventListener("click", async () => {
-    const shown = show();
+    const shown = selected();
     const answer = await ask({ type: "roster-csv", indices: shown.map((row) => rows.indexOf(row)) });
     const link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([answer.text], { type: "text/csv;charset=utf-8" }));
