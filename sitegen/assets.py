@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 from pathlib import Path
 
 from .problems import BuildError
@@ -44,7 +46,10 @@ def copy_pyodide(target_root: Path) -> str:
         source = PYODIDE_DIR / name
         if not source.is_file():
             raise BuildError([f"node_modules/pyodide/{name} がありません。`npm ci` をやり直してください。"])
-        (folder / name).write_bytes(source.read_bytes())
+        try:   # a link, not a copy: mkdocs copies these 14 MB into the site anyway
+            os.link(source, folder / name)
+        except OSError:
+            shutil.copyfile(source, folder / name)
     return f"pyodide/{version}/"
 
 
