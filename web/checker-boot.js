@@ -6,6 +6,21 @@
   var app = document.getElementById("checker-app");
   var engine = { worker: null, failed: false, queue: [], handler: null };
   window.checkerEngine = engine;
+  // Shared by the pages' scripts (checker.js, roster.js):
+  // run main(app, engine) once the page is parsed, and offer text as a file to save.
+  engine.whenParsed = function (main) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { main(app, engine); });
+    else main(app, engine);
+  };
+  engine.download = function (text, type, filename) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: type }));
+    link.download = filename;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+  };
   if (!app || typeof WebAssembly !== "object" || typeof Worker !== "function") { engine.failed = true; return; }
   function url(name) { return new URL(app.dataset[name], location.href).href; }
   function deliver(event) { if (engine.handler) engine.handler(event); else engine.queue.push(event); }

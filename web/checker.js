@@ -4,12 +4,7 @@
 
 // The worker was started by checker-boot.js, inlined at the top of the checker block so
 // that it runs the moment the parser reaches it; this module wires the form to it.
-const app = document.getElementById("checker-app");
-if (app) {
-  const engine = window.checkerEngine || { failed: true, queue: [] };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => main(app, engine));
-  else main(app, engine);
-}
+if (window.checkerEngine) window.checkerEngine.whenParsed(main);
 
 function main(app, engine) {
   const data = JSON.parse(document.getElementById("checker-data").textContent);
@@ -399,13 +394,7 @@ function main(app, engine) {
     if (!lastRequest) return;
     const answer = await ask("ics", lastRequest);
     if (answer.type !== "ics") return;
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([answer.text], { type: "text/calendar;charset=utf-8" }));
-    link.download = byId("download-ics").dataset.filename;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    engine.download(answer.text, "text/calendar;charset=utf-8", byId("download-ics").dataset.filename);
   });
   byId("copy-link").addEventListener("click", async () => {
     const button = byId("copy-link");

@@ -2,12 +2,7 @@
 // shows the rows it gets back, filters them, and downloads the shown ones as CSV.
 // Words come from the page; the rows' wording comes from the Python checker.
 
-const app = document.getElementById("checker-app");
-if (app) {
-  const engine = window.checkerEngine || { failed: true, queue: [] };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => main(app, engine));
-  else main(app, engine);
-}
+if (window.checkerEngine) window.checkerEngine.whenParsed(main);
 
 function main(app, engine) {
   const byId = (id) => document.getElementById(id);
@@ -131,12 +126,6 @@ function main(app, engine) {
   byId("roster-download").addEventListener("click", async () => {
     const shown = selected();
     const answer = await ask({ type: "roster-csv", indices: shown.map((row) => rows.indexOf(row)) });
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([answer.text], { type: "text/csv;charset=utf-8" }));
-    link.download = byId("roster-download").dataset.filename;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    engine.download(answer.text, "text/csv;charset=utf-8", byId("roster-download").dataset.filename);
   });
 }
