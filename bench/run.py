@@ -27,7 +27,6 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
 import build  # noqa: E402
 from browser import chromium  # noqa: E402
-from checker import evaluate  # noqa: E402
 from nginx import nginx_serving  # noqa: E402
 from pages import EVALUATE, FLOOR  # noqa: E402
 from rulebook import load_rules  # noqa: E402

@@ -61,6 +61,7 @@ def build_context(rules: dict, today: dt.date, checker_assets: dict) -> dict:
         "label": fiscal_year_ja(year, schedule.fiscal_year_start),
         "rounds": schedule.rounds_in_fiscal_year(year),
     } for year in (this_year, this_year + 1)]
+    roster = Roster(rules)
     current = schedule.next_round_on(today)
     following = schedule.next_round_on(current.closes_on + dt.timedelta(days=1))
     return {
@@ -81,8 +82,8 @@ def build_context(rules: dict, today: dt.date, checker_assets: dict) -> dict:
         "checker_data": checker_data(rules),
         "checker_boot": Markup((ROOT / "web" / "checker-boot.js").read_text(encoding="utf-8")),
         "roster_template": checker_assets.get("roster_template", ""),
-        "roster_headers": Roster(rules).headers(),
-        "roster_result_headers": [Roster(rules).word(key) for key in (
+        "roster_headers": roster.headers(),
+        "roster_result_headers": [roster.word(key) for key in (
             "line", "id", "certification", "expires_on", "round", "apply_months", "approval_on",
             "status", "shortfall", "errors")],
         "status_labels": dict(rules["messages"]["status"]),

@@ -1,0 +1,46 @@
+"""The calendar file (RFC 5545) built in Python: CRLF, lines folded at 75 octets without
+splitting a character, text escaped, all-day events, parsed back by `icalendar`."""
+import datetime as dt
+
+import icalendar
+
+from checker import evaluate
+from checker.ics import calendar, fold
+
+NOW = dt.datetime(2026, 11, 21, 10, 0, tzinfo=dt.timezone.utc)
+
+
+def test_fold_keeps_characters_whole_and_lines_short():
+    line = "SUMMARY:" + "認定産業医の更新申請：申請の締切の目安（第5回）" * 3
+    folded = fold(line)
+    pieces = folded.split("\r\n")
+    assert all(len(piece.encode("utf-8")) <= 75 for piece in pieces)
+    assert all(piece.startswith(" ") for piece in pieces[1:])
+    assert "".join(piece[1:] if i else piece for i, piece in enumerate(pieces)) == line
+
+
+def test_calendar_for_a_result(rules):
+    result = evaluate({"certification": "occupational", "procedure": "renewal", "expires_on": "2027-03-31",
+                       "mypage_registered_on": "2025-03-29", "as_of": "2026-11-21"}, rules)
+    text = calendar(result, rules, NOW)
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    assert "DTSTAMP:20261121T100000Z" in text
+    parsed = icalendar.Calendar.from_ical(text)
+    events = list(parsed.walk("VEVENT"))
+    assert len(events) == 5
+    assert {event["DTSTART"].params.get("VALUE") for event in events} == {"DATE"}
+    assert all(event["DTEND"].dt - event["DTSTART"].dt == dt.timedelta(days=1) for event in events)
+    assert "京都府医師会" in str(events[0]["DESCRIPTION"])
+    assert len({str(event["UID"]) for event in events}) == 5
+
+
+def test_text_is_escaped(rules):
+    changed = dict(rules, prefecture=dict(rules["prefecture"], association=dict(
+        rules["prefecture"]["association"], name="A医師会; B, C")))
+    result = evaluate({"certification": "sports", "procedure": "new", "as_of": "2026-11-21"}, changed)
+    assert "A医師会\\; B\\, C" in calendar(result, changed, NOW).replace("\r\n ", "")
+
+
+def test_a_result_with_errors_gives_an_empty_calendar(rules):
+    text = calendar(evaluate({"certification": "x"}, rules), rules, NOW)
+    assert "BEGIN:VEVENT" not in text and text.startswith("BEGIN:VCALENDAR\r\n")
