@@ -11,7 +11,7 @@ import datetime as dt
 
 from . import advice, ruleset
 from .credits import tally
-from .japanese import date_ja, fiscal_year_ja, month_ja, months_ja
+from .japanese import date_ja, fiscal_year_ja
 from .messages import Messages
 from .months import add_months, parse_date, period_start
 from .request import RequestReader
@@ -140,15 +140,8 @@ def _schedule_result(rnd, rules: dict, schedule: ReviewSchedule) -> dict:
     }
     if rnd.estimated:
         result["derivation"] = rules["review"]["rule"]["derived"]
-    result["labels"] = {   # the same dates as Japanese readers expect them, for the page
-        "round": f"{result['fiscal_year_label']} {result['round_label']}",
-        "apply_months": months_ja(list(rnd.apply_months)),
-        "opens_on": date_ja(rnd.opens_on),
-        "closes_on": date_ja(rnd.closes_on),
-        "approval_on": date_ja(rnd.approval.last_day()),
-        "certificate_from": date_ja(rnd.certificate_from.last_day()),
-        "expires_around": month_ja(rnd.expires_around),
-    }
+    # the same dates as Japanese readers expect them, for the page (a fresh dict per result)
+    result["labels"] = {"round": f"{result['fiscal_year_label']} {result['round_label']}", **rnd.labels}
     return result
 
 

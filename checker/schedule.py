@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from .japanese import date_ja, month_ja, months_ja
 from .months import Month, parse_date
 
 
@@ -25,6 +27,19 @@ class Round:
     closes_on: dt.date
     estimated: bool
     before_mamis: bool = field(default=False)
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """The round's dates as Japanese readers expect them. Worked out once per round
+        (rounds are memoized), not once per request: a roster asks thousands of times."""
+        return {
+            "apply_months": months_ja(list(self.apply_months)),
+            "opens_on": date_ja(self.opens_on),
+            "closes_on": date_ja(self.closes_on),
+            "approval_on": date_ja(self.approval.last_day()),
+            "certificate_from": date_ja(self.certificate_from.last_day()),
+            "expires_around": month_ja(self.expires_around),
+        }
 
     def status_on(self, as_of: dt.date) -> str:
         """"upcoming", "open" or "missed" for the application window on `as_of`."""
