@@ -7,6 +7,7 @@ shortfall; the total has its own floor too. So the units still needed are the la
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .japanese import date_ja
@@ -32,19 +33,23 @@ class Total:
 
 def number(value: float) -> int | float:
     """Units as the physician wrote them: 3 rather than 3.0, and no float noise."""
+    if type(value) is int:
+        return value
+    if value.is_integer():   # the usual case, worked out without rounding
+        return int(value)
     value = round(value, 4)
     return int(value) if value == int(value) else value
 
 
 def tally(procedure: dict, credits: list[Credit], *, period: tuple[dt.date, dt.date] | None,
-          as_of: dt.date, mamis_from: dt.date, reasons: dict[str, str],
+          as_of: dt.date, mamis_from: dt.date, reason: Callable[[str], str],
           totals: list[Total] = ()) -> dict:
     """The `credits` part of the result.
 
     Units count when earned on or before `as_of` and, where the procedure counts only the
     validity period, inside `period` (first and last day). `mamis_from` splits units into
-    notebook (paper) and MAMIS by seminar date. `reasons` holds the Japanese reason for
-    each kind of entry left out.
+    notebook (paper) and MAMIS by seminar date. `reason(kind)` words the Japanese reason
+    for each kind of entry left out ("future", "outside_validity").
     """
     minimums = {name: entry["value"] for name, entry in procedure["minimums"].items()}
     by_category = {name: {"required": floor, "counted": 0.0, "notebook": 0.0, "mamis": 0.0}
@@ -53,15 +58,15 @@ def tally(procedure: dict, credits: list[Credit], *, period: tuple[dt.date, dt.d
     not_counted = []
     for credit in credits:
         if credit.earned_on > as_of:
-            reason = "future"
+            kind = "future"
         elif period is not None and not period[0] <= credit.earned_on <= period[1]:
-            reason = "outside_validity"
+            kind = "outside_validity"
         else:
-            reason = None
-        if reason:
+            kind = None
+        if kind:
             not_counted.append({"row": credit.row, "earned_on": credit.earned_on.isoformat(),
                                 "category": credit.category, "units": number(credit.units),
-                                "reason": reason, "message": reasons[reason]})
+                                "reason": kind, "message": reason(kind)})
             continue
         source = "mamis" if credit.earned_on >= mamis_from else "notebook"
         _add(by_category[credit.category], by_source, source, credit.units)
@@ -78,14 +83,19 @@ def tally(procedure: dict, credits: list[Credit], *, period: tuple[dt.date, dt.d
         "required_total": required_total,
         "counted_total": number(counted_total),
         "shortfall_total": number(shortfall_total),
-        "by_category": {name: {key: number(value) for key, value in entry.items()}
-                        for name, entry in by_category.items()},
-        "by_source": {key: number(value) for key, value in by_source.items()},
+        "by_category": {name: _numbers(entry) for name, entry in by_category.items()},
+        "by_source": _numbers(by_source),
         "not_counted": not_counted,
         "period": [period[0].isoformat(), period[1].isoformat()] if period else None,
         "period_label": f"{date_ja(period[0], False)}〜{date_ja(period[1], False)}" if period else None,
         "sufficient": shortfall_total == 0,
     }
+
+
+def _numbers(values: dict) -> dict:
+    """`number` of each value; whole units (nearly all) without a call per value."""
+    return {key: int(value) if type(value) is float and value.is_integer() else number(value)
+            for key, value in values.items()}
 
 
 def _add(entry: dict, by_source: dict, source: str, units: float) -> None:

@@ -15,7 +15,8 @@ from .japanese import date_ja, fiscal_year_ja
 from .messages import Messages
 from .months import add_months, parse_date, period_start
 from .request import RequestReader
-from .schedule import ReviewSchedule
+from .ruleset import once_per_rules
+from .schedule import ReviewSchedule, Round
 
 JST = dt.timezone(dt.timedelta(hours=9))
 
@@ -46,17 +47,51 @@ def empty_result(rules: dict, as_of: dt.date | None, errors: list[dict]) -> dict
     }
 
 
+class _Shared:
+    """What every request under one rules object shares, worked out once per rules
+    (`once_per_rules`) rather than once per request: the cutover dates, the labels of
+    the two kinds of record, the status words and each round's schedule part."""
+
+    def __init__(self, rules: dict):
+        self.rules = rules
+        messages = Messages(rules["messages"])
+        cutover = {key: entry.get("date") for key, entry in rules["cutover"].items()}
+        self.mamis_credits_from = parse_date(cutover["mamis_credits_from"])
+        self.mypage_deadline = parse_date(cutover["mypage_deadline"])
+        self.mamis_opens = parse_date(cutover["mamis_opens"])
+        self.schedule = ReviewSchedule.of(rules)
+        self.status_labels = {status: messages.text("status", status) for status in rules["messages"]["status"]}
+        mamis = messages.text("labels_result", "mamis", mamis_from=advice.day(self.mamis_credits_from, False))
+        last_paper_day = advice.day(parse_date(cutover["last_paper_seminar"]), False)
+        self.source_labels = {
+            key: {"notebook": messages.text("labels_result", "notebook", paper=certification["paper_record"]["label"],
+                                            last_paper_day=last_paper_day),
+                  "mamis": mamis}
+            for key, certification in rules["certifications"].items()}
+        self._schedules: dict[int, dict] = {}
+
+    def schedule_result(self, rnd: Round) -> dict:
+        """The `schedule` part of a result for `rnd`: a fresh copy each time, so no
+        result shares a mutable part with another. Kept by the round's id: the schedule
+        memoizes its rounds (one object per round), and hashing a Round's fields costs
+        more than the rest of this."""
+        kept = self._schedules.get(id(rnd))
+        if kept is None:
+            kept = self._schedules[id(rnd)] = _schedule_result(rnd, self.rules, self.schedule)
+        return {**kept, "apply_months": list(kept["apply_months"]), "labels": dict(kept["labels"])}
+
+
 def _evaluate(raw, rules: dict, messages: Messages, sentences: bool = True) -> dict:
-    request = RequestReader(rules, messages, today_in_japan()).read(raw)
+    request = RequestReader(rules, messages, today_in_japan).read(raw)
     result = empty_result(rules, request.as_of, request.errors)
     if request.errors:
         return result
 
+    shared = once_per_rules(_Shared, rules)
     as_of = request.as_of
     certification = rules["certifications"][request.certification]
     procedure = certification["procedures"][request.procedure]
-    cutover = {key: entry.get("date") for key, entry in rules["cutover"].items()}
-    schedule = ReviewSchedule.of(rules)
+    schedule = shared.schedule
     renewal = request.procedure == "renewal"
 
     if renewal:
@@ -70,23 +105,18 @@ def _evaluate(raw, rules: dict, messages: Messages, sentences: bool = True) -> d
     if renewal and procedure["counts_within_validity"]:
         period = (period_start(request.expires_on, certification["validity_years"]["value"]),
                   request.expires_on)
-    reasons = {
-        "outside_validity": messages.text(
-            "not_counted", "outside_validity",
-            start=advice.day(period[0], False) if period else "",
-            end=advice.day(period[1], False) if period else ""),
-        "future": messages.text("not_counted", "future", as_of=advice.day(as_of, False)),
-    }
+
+    def reason(kind: str) -> str:
+        """Why an entry is left out, worded only when one is."""
+        if kind == "future":
+            return messages.text("not_counted", "future", as_of=advice.day(as_of, False))
+        return messages.text("not_counted", "outside_validity",
+                             start=advice.day(period[0], False) if period else "",
+                             end=advice.day(period[1], False) if period else "")
+
     credits = tally(procedure, request.credits, period=period, as_of=as_of,
-                    mamis_from=parse_date(cutover["mamis_credits_from"]), reasons=reasons,
-                    totals=request.credit_totals)
-    paper = certification["paper_record"]["label"]
-    credits["source_labels"] = {
-        "notebook": messages.text("labels_result", "notebook", paper=paper,
-                                  last_paper_day=advice.day(parse_date(cutover["last_paper_seminar"]), False)),
-        "mamis": messages.text("labels_result", "mamis",
-                               mamis_from=advice.day(parse_date(cutover["mamis_credits_from"]), False)),
-    }
+                    mamis_from=shared.mamis_credits_from, reason=reason, totals=request.credit_totals)
+    credits["source_labels"] = dict(shared.source_labels[request.certification])
 
     apply_by = None
     within = procedure.get("apply_within_years_of_last_credit")
@@ -104,21 +134,21 @@ def _evaluate(raw, rules: dict, messages: Messages, sentences: bool = True) -> d
         "ok": True,
         "as_of_label": date_ja(as_of),
         "expires_on": request.expires_on.isoformat() if request.expires_on else None,
-        "status_label": messages.text("status", status),
+        "status_label": shared.status_labels[status],
         "eligible": eligible,
         "certification": {"key": request.certification, "name": certification["name"],
                           "short_name": certification["short_name"]},
         "procedure": {"key": request.procedure, "label": procedure["label"]},
         "credits": credits,
-        "schedule": _schedule_result(rnd, rules, schedule),
+        "schedule": shared.schedule_result(rnd),
         "status": status,
-        "mypage": _mypage(request.mypage_registered_on, as_of, rules),
+        "mypage": _mypage(request.mypage_registered_on, as_of, rules, shared),
     })
-    situation = advice.Situation(
-        rules=rules, messages=messages, request=request, certification=certification,
-        procedure=procedure, round=rnd, moved_earlier=moved_earlier, status=status,
-        credits=credits, mypage=result["mypage"], apply_by=apply_by, eligible=eligible)
     if sentences:
+        situation = advice.Situation(
+            rules=rules, messages=messages, request=request, certification=certification,
+            procedure=procedure, round=rnd, moved_earlier=moved_earlier, status=status,
+            credits=credits, mypage=result["mypage"], apply_by=apply_by, eligible=eligible)
         result["actions"] = advice.actions(situation)
         result["warnings"] = advice.warnings(situation)
     return result
@@ -145,15 +175,14 @@ def _schedule_result(rnd, rules: dict, schedule: ReviewSchedule) -> dict:
     return result
 
 
-def _mypage(registered_on: dt.date | None, as_of: dt.date, rules: dict) -> dict:
+def _mypage(registered_on: dt.date | None, as_of: dt.date, rules: dict, shared: _Shared) -> dict:
     """When MAMIS procedures become possible for this physician (an estimate after 03-29).
 
     Registered by the deadline: from the MAMIS opening day. Later: up to about a month
     after registration (after the opening day for the few days in between, which the
     seeds do not cover). Not registered: a month from today, at best.
     """
-    deadline = parse_date(rules["cutover"]["mypage_deadline"]["date"])
-    opens = parse_date(rules["cutover"]["mamis_opens"]["date"])
+    deadline, opens = shared.mypage_deadline, shared.mamis_opens
     delay = rules["mypage"]["registration_delay"]["months"]
     if registered_on is None:
         ready_on, case = add_months(as_of, delay), "not_registered"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from .months import Month
 
@@ -10,6 +11,7 @@ _WEEKDAYS = "月火水木金土日"
 _ERAS = ((dt.date(2019, 5, 1), "令和"), (dt.date(1989, 1, 8), "平成"))
 
 
+@lru_cache(maxsize=4096)
 def date_ja(day: dt.date, weekday: bool = True) -> str:
     text = f"{day.year}年{day.month}月{day.day}日"
     return f"{text}（{_WEEKDAYS[day.weekday()]}）" if weekday else text

@@ -62,8 +62,10 @@ def parse_date(text: str) -> dt.date:
     return dt.date(int(year), int(month), int(day))
 
 
+@lru_cache(maxsize=4096)
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, or the month's last day where that day does not exist."""
+    """The same day `months` later, or the month's last day where that day does not exist.
+    (Cached like `parse_date`: a roster asks for the same few days again and again.)"""
     target = Month.of(day) + months
     return min(dt.date(target.year, target.month, 1) + dt.timedelta(days=day.day - 1),
                target.last_day())

@@ -6,6 +6,7 @@ Nothing here raises on any JSON value. Field names in errors follow the request
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .credits import Credit, Total
@@ -33,7 +34,8 @@ class Request:
 
 
 class RequestReader:
-    def __init__(self, rules: dict, messages: Messages, today: dt.date):
+    def __init__(self, rules: dict, messages: Messages, today: Callable[[], dt.date]):
+        """`today()` gives the date a request without `as_of` is checked on (asked only then)."""
         self.rules = rules
         self.messages = messages
         self.today = today
@@ -49,15 +51,14 @@ class RequestReader:
         if not isinstance(raw, dict):
             self.error(request, "", "request_not_object")
             return request
-        request.as_of = self._date(request, raw, "as_of", self.label("as_of")) or self.today
+        request.as_of = self._date(request, raw, "as_of") or self.today()
         request.certification = self._choice(request, raw, "certification", self.rules["certifications"])
         request.procedure = self._choice(request, raw, "procedure", PROCEDURES)
         if raw.get("procedure") == "renewal":
-            label = self.label("expires_on")
-            request.expires_on = self._date(request, raw, "expires_on", label)
+            request.expires_on = self._date(request, raw, "expires_on")
             if request.expires_on is None and not any(e["field"] == "expires_on" for e in request.errors):
-                self.error(request, "expires_on", "required", label=label)
-        registered = self._date(request, raw, "mypage_registered_on", self.label("mypage_registered_on"))
+                self.error(request, "expires_on", "required", label=self.label("expires_on"))
+        registered = self._date(request, raw, "mypage_registered_on")
         if registered and registered > request.as_of:
             self.error(request, "mypage_registered_on", "date_after_as_of",
                        label=self.label("mypage_registered_on"), date=registered.isoformat(),
@@ -83,27 +84,33 @@ class RequestReader:
             return value
         return None
 
-    def _date(self, request: Request, raw: dict, name: str, label: str) -> dt.date | None:
+    def _date(self, request: Request, raw: dict, name: str) -> dt.date | None:
         value = raw.get(name)
         if value is None or value == "":
             return None
-        return self.date_value(request, value, name, label)
+        return self.date_value(request, value, name, name)
 
-    def date_value(self, request: Request, value, field_name: str, label: str) -> dt.date | None:
+    def date_value(self, request: Request, value, field_name: str, label_key: str,
+                   **label_values) -> dt.date | None:
+        """The date in `value`, or None with an error naming the field by its label
+        (`labels.<label_key>`; worded only when there is an error to show)."""
+        def label():
+            return self.label(label_key, **label_values)
+
         if not isinstance(value, str):
-            self.error(request, field_name, "date_format", label=label)
+            self.error(request, field_name, "date_format", label=label())
             return None
         try:
             day = parse_date(value)
         except ValueError:
             shaped = len(value) == 10 and value[4] == "-" and value[7] == "-"
             if shaped and value.replace("-", "").isdigit() and value.isascii():
-                self.error(request, field_name, "date_not_real", label=label, value=value)
+                self.error(request, field_name, "date_not_real", label=label(), value=value)
             else:
-                self.error(request, field_name, "date_format", label=label)
+                self.error(request, field_name, "date_format", label=label())
             return None
         if not MIN_YEAR <= day.year <= MAX_YEAR:
-            self.error(request, field_name, "date_out_of_range", label=label,
+            self.error(request, field_name, "date_out_of_range", label=label(),
                        min_year=MIN_YEAR, max_year=MAX_YEAR)
             return None
         return day
@@ -116,7 +123,7 @@ class RequestReader:
                 self.error(request, f"{prefix}.earned_on", "required", label=self.label("earned_on", row=row))
             else:
                 earned_on = self.date_value(request, entry["earned_on"], f"{prefix}.earned_on",
-                                            self.label("earned_on", row=row))
+                                            "earned_on", row=row)
             category, units = self._category_and_units(request, entry, prefix, row, allowed)
             return lambda: Credit(row, earned_on, category, float(units))
 

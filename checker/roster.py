@@ -9,14 +9,18 @@ from __future__ import annotations
 import csv
 import io
 import re
+from functools import lru_cache
 
-from .evaluate import evaluate
+from .evaluate import evaluate, today_in_japan
 from .messages import Messages
 from .request import MAX_UNITS_PER_ROW as MAX_UNITS
 
 MAX_ROWS = 20000
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．／－", "0123456789./-")
 _ERAS = {"令和": 2018, "平成": 1988}
+_WAREKI = re.compile(r"(令和|平成)(\d{1,2}|元)年(\d{1,2})月(\d{1,2})日")
+_WESTERN = re.compile(r"(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?")
+_UNITS = re.compile(r"\d+(\.\d+)?")
 
 
 def decode(data: bytes) -> str | None:
@@ -29,23 +33,25 @@ def decode(data: bytes) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def iso_date(text: str) -> str:
     """2027-03-31, 2027/3/31, 2027年3月31日 or 令和9年3月31日 → 2027-03-31; else the text as is
-    (the checker then says what is wrong with it)."""
+    (the checker then says what is wrong with it). Cached: a roster repeats its dates."""
     value = text.translate(_FULL_WIDTH).strip().replace(" ", "")
-    match = re.fullmatch(r"(令和|平成)(\d{1,2}|元)年(\d{1,2})月(\d{1,2})日", value)
+    match = _WAREKI.fullmatch(value)
     if match:
         year = 1 if match.group(2) == "元" else int(match.group(2))
         return f"{_ERAS[match.group(1)] + year:04d}-{int(match.group(3)):02d}-{int(match.group(4)):02d}"
-    match = re.fullmatch(r"(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?", value)
+    match = _WESTERN.fullmatch(value)
     if match:
         return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}-{int(match.group(3)):02d}"
     return text.strip()
 
 
+@lru_cache(maxsize=1024)
 def _units(text: str):
     value = text.translate(_FULL_WIDTH).strip()
-    return float(value) if re.fullmatch(r"\d+(\.\d+)?", value) else value
+    return float(value) if _UNITS.fullmatch(value) else value
 
 
 class Roster:
@@ -99,39 +105,35 @@ class Roster:
             return {"rows": [], "errors": [self.word("empty")]}
         if len(body) > MAX_ROWS:
             return {"rows": [], "errors": [self.word("too_many_rows", max=MAX_ROWS)]}
-        rows = [self.row(number, cells, columns, as_of) for number, cells in body]
+        as_of = as_of or today_in_japan().isoformat()   # one day for the whole file
+        layout = _Layout(columns, self.categories)
+        rows = [self.row(number, layout.pad(cells), layout, as_of) for number, cells in body]
         rows.sort(key=lambda row: (row["apply_months"][0] if row["apply_months"] else "9999-99", row["line"]))
         return {"rows": rows, "errors": []}
 
-    def request(self, cells: list[str], columns: dict[str, int], as_of: str | None) -> tuple[dict, list[str]]:
+    def request(self, cells: list[str], layout: "_Layout", as_of: str) -> tuple[dict, list[str]]:
         """The single-check request for one row, and which column each credit total came from."""
-        def cell(key):
-            index = columns.get(key)
-            return cells[index].strip() if index is not None and index < len(cells) else ""
-
-        title = cell("certification")
+        title = cells[layout.certification].strip()
         request = {"certification": self.titles.get(title.replace(" ", ""), title), "procedure": "renewal",
-                   "expires_on": iso_date(cell("expires_on")) or None}
-        registered = cell("mypage_registered_on")
+                   "expires_on": iso_date(cells[layout.expires_on]) or None, "as_of": as_of}
+        registered = cells[layout.mypage_registered_on].strip()
         if registered:
             request["mypage_registered_on"] = iso_date(registered)
         totals, sources = [], []
-        for name in self.categories:
-            value = cell(f"credit:{name}")
-            if value and _units(value) != 0:   # 0 means none yet
-                totals.append({"category": name, "source": "unspecified", "units": _units(value)})
+        for name, index in layout.credits:
+            value = cells[index].strip()
+            if value and (units := _units(value)) != 0:   # 0 means none yet
+                totals.append({"category": name, "source": "unspecified", "units": units})
                 sources.append(name)
         if totals:
             request["credit_totals"] = totals
-        if as_of:
-            request["as_of"] = as_of
         return request, sources
 
-    def row(self, number: int, cells: list[str], columns: dict[str, int], as_of: str | None) -> dict:
-        request, sources = self.request(cells, columns, as_of)
+    def row(self, number: int, cells: list[str], layout: "_Layout", as_of: str) -> dict:
+        request, sources = self.request(cells, layout, as_of)
         result = evaluate(request, self.rules, sentences=False)
-        identity = cells[columns["id"]].strip() if columns["id"] < len(cells) else ""
-        row = {"line": number, "id": identity, "request": request, "errors": [],
+        identity = cells[layout.id].strip()
+        row = {"line": number, "id": identity, "errors": [],
                "certification": "", "expires_on": request.get("expires_on") or "", "round": "",
                "apply_months": [], "apply_label": "", "approval_on": "", "status": "", "status_label": "",
                "shortfall": None}
@@ -181,3 +183,20 @@ class Roster:
                              row["apply_label"], row["approval_on"], row["status_label"], shortfall,
                              " / ".join(error["text"] for error in row["errors"])])
         return "\ufeff" + out.getvalue()
+
+
+class _Layout:
+    """Where each field is in this file's rows. Rows are padded to the header's width,
+    with an always-empty cell at the end for an optional column the file does not have."""
+
+    def __init__(self, columns: dict[str, int], categories: list[str]):
+        self.width = max(columns.values()) + 2
+        missing = self.width - 1
+        self.id = columns["id"]
+        self.certification = columns["certification"]
+        self.expires_on = columns["expires_on"]
+        self.mypage_registered_on = columns.get("mypage_registered_on", missing)
+        self.credits = [(name, columns[f"credit:{name}"]) for name in categories if f"credit:{name}" in columns]
+
+    def pad(self, cells: list[str]) -> list[str]:
+        return cells + [""] * (self.width - len(cells)) if len(cells) < self.width else cells

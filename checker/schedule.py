@@ -13,6 +13,7 @@ from functools import cached_property
 
 from .japanese import date_ja, month_ja, months_ja
 from .months import Month, parse_date
+from .ruleset import once_per_rules
 
 
 @dataclass(frozen=True)
@@ -51,17 +52,11 @@ class Round:
 
 
 class ReviewSchedule:
-    _built: dict[int, tuple[dict, "ReviewSchedule"]] = {}
-
     @classmethod
     def of(cls, rules: dict) -> "ReviewSchedule":
-        """The schedule for these rules, built once (the rules object is kept alongside,
-        so a new rules object with a reused id is never mistaken for the old one)."""
-        kept = cls._built.get(id(rules))
-        if kept is None or kept[0] is not rules:
-            kept = (rules, cls(rules))
-            cls._built = {id(rules): kept}
-        return kept[1]
+        """The schedule for these rules, built once per rules object (its rounds are
+        memoized in it)."""
+        return once_per_rules(cls, rules)
 
     def __init__(self, rules: dict):
         review = rules["review"]
@@ -78,6 +73,7 @@ class ReviewSchedule:
             for table in review["official"] for row in table["rounds"]
         }
         self._rounds: dict[Month, Round] = {}
+        self._by_expiry: dict[tuple[int, int], tuple[Round, bool]] = {}
 
     # -- numbering ----------------------------------------------------------------
     def fiscal_year(self, month: Month) -> int:
@@ -150,9 +146,14 @@ class ReviewSchedule:
         """The round for a validity ending on `expires_on`, and whether it was moved earlier.
 
         A validity ending in a month that is no round's (an even month) takes the round
-        of the month before (the earlier approval), as the rules say.
+        of the month before (the earlier approval), as the rules say. Memoized by month.
         """
-        expiry = Month.of(expires_on)
+        key = (expires_on.year, expires_on.month)
+        if key not in self._by_expiry:
+            self._by_expiry[key] = self._round_for_expiry(Month(*key))
+        return self._by_expiry[key]
+
+    def _round_for_expiry(self, expiry: Month) -> tuple[Round, bool]:
         approval = expiry - self.rule["expires_offset"]
         moved = False
         for _ in range(12):

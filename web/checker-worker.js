@@ -102,13 +102,16 @@ def ics_json(text):
 
 last_roster = []
 
-def roster_json(path):
+def roster_json(path, out_path):
+    # The result goes to a file as UTF-8 JSON and on to the page as bytes:
+    # a Python string of megabytes is slow to cross to JS.
     from checker.roster import Roster   # only on the roster page, which unpacks it
     global last_roster
     with open(path, "rb") as handle:
         checked = Roster(ruleset.current()).check(handle.read())
     last_roster = checked["rows"]
-    return json.dumps(checked, ensure_ascii=False)
+    with open(out_path, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(checked, ensure_ascii=False))   # dumps: json.dump encodes in Python
 
 def roster_csv(indices_json):
     from checker.roster import Roster
@@ -152,8 +155,9 @@ self.onmessage = async (event) => {
       // The file stays in this worker's memory file system; it is never sent anywhere.
       fileSystem.writeFile("/tmp/roster.csv", new Uint8Array(message.bytes));
       const started = performance.now();
-      const result = rosterJson("/tmp/roster.csv");
-      post({ type: "roster", id: message.id, result, ms: performance.now() - started });
+      rosterJson("/tmp/roster.csv", "/tmp/roster-result.json");
+      const result = fileSystem.readFile("/tmp/roster-result.json");
+      self.postMessage({ type: "roster", id: message.id, result, ms: performance.now() - started }, [result.buffer]);
     } else if (message.type === "roster-csv") {
       post({ type: "roster-csv", id: message.id, text: rosterCsv(JSON.stringify(message.indices)) });
     }

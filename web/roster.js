@@ -95,7 +95,7 @@ function main(app, engine) {
     status.textContent = status.dataset.working;
     const answer = await ask({ type: "roster", bytes }, [bytes]);
     if (answer.type !== "roster") { fail(); return; }
-    const checked = JSON.parse(answer.result);
+    const checked = JSON.parse(new TextDecoder().decode(answer.result));
     performance.mark("roster-done");
     window.rosterMs = answer.ms;
     if (checked.errors.length) {
