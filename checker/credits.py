@@ -8,26 +8,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from .japanese import date_ja
 
 
-@dataclass(frozen=True)
-class Credit:
+class Credit(NamedTuple):
+    """One seminar's units. (Immutable tuples: a roster makes thousands, and a frozen
+    dataclass is several times slower to make.)"""
     row: int            # 1-based, as the physician sees the rows
     earned_on: dt.date
     category: str
     units: float
 
 
-@dataclass(frozen=True)
-class Total:
+class Total(NamedTuple):
     """A total the physician added up themselves (the form's quick mode): no dates, so
     it is counted as it is, on the physician's word that it lies inside the period."""
     row: int
     category: str
-    source: str        # "notebook" (paper: 手帳・修了証) or "mamis"
+    source: str        # "notebook" (paper: 手帳・修了証), "mamis", or "unspecified" (a roster's)
     units: float
 
 
@@ -73,29 +74,42 @@ def tally(procedure: dict, credits: list[Credit], *, period: tuple[dt.date, dt.d
     for total in totals:
         _add(by_category[total.category], by_source, total.source, total.units)
 
+    shortfalls = 0.0
     for entry in by_category.values():
-        entry["shortfall"] = max(0.0, entry["required"] - entry["counted"])
+        entry["shortfall"] = shortfall = max(0.0, entry["required"] - entry["counted"])
+        shortfalls += shortfall
+        _as_numbers(entry)
     required_total = procedure["total"]["value"]
     counted_total = sum(by_source.values())
-    shortfall_total = max(0.0, required_total - counted_total,
-                          sum(entry["shortfall"] for entry in by_category.values()))
+    shortfall_total = max(0.0, required_total - counted_total, shortfalls)
     return {
         "required_total": required_total,
         "counted_total": number(counted_total),
         "shortfall_total": number(shortfall_total),
-        "by_category": {name: _numbers(entry) for name, entry in by_category.items()},
-        "by_source": _numbers(by_source),
+        "by_category": by_category,
+        "by_source": _as_numbers(by_source),
         "not_counted": not_counted,
-        "period": [period[0].isoformat(), period[1].isoformat()] if period else None,
-        "period_label": f"{date_ja(period[0], False)}〜{date_ja(period[1], False)}" if period else None,
+        **(_period_view(*period) if period else {"period": None, "period_label": None}),
         "sufficient": shortfall_total == 0,
     }
 
 
-def _numbers(values: dict) -> dict:
-    """`number` of each value; whole units (nearly all) without a call per value."""
-    return {key: int(value) if type(value) is float and value.is_integer() else number(value)
-            for key, value in values.items()}
+@lru_cache(maxsize=1024)
+def _period_parts(start: dt.date, end: dt.date) -> tuple[str, str, str]:
+    return start.isoformat(), end.isoformat(), f"{date_ja(start, False)}〜{date_ja(end, False)}"
+
+
+def _period_view(start: dt.date, end: dt.date) -> dict:
+    """The period as the result shows it (worked out once per period: a roster has many)."""
+    first, last, label = _period_parts(start, end)
+    return {"period": [first, last], "period_label": label}
+
+
+def _as_numbers(values: dict) -> dict:
+    """`number` of each value, in place; whole units (nearly all) without a call each."""
+    for key, value in values.items():
+        values[key] = int(value) if type(value) is float and value.is_integer() else number(value)
+    return values
 
 
 def _add(entry: dict, by_source: dict, source: str, units: float) -> None:
