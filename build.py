@@ -38,6 +38,8 @@ from sitegen.problems import BuildError  # noqa: E402
 from sitegen.render import check_links, render_pages  # noqa: E402
 
 SITE_TITLE = "認定医のMAMIS手続きガイド"
+# What Python's server does not know to send with the right type: the runtime's files.
+MEDIA_TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".json": "application/json"}
 
 
 class _Collect(logging.Handler):
@@ -157,9 +159,7 @@ def build(rules_dir: Path, site_dir: Path, as_of: dt.date, compress: bool = Fals
 
 def serve(site_dir: Path, port: int) -> None:
     handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
-    handler.extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                              ".wasm": "application/wasm", ".mjs": "text/javascript",
-                              ".json": "application/json"}
+    handler.extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MEDIA_TYPES}
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
         port = server.server_address[1]  # the real one when asked for port 0
         print(f"サイトを http://127.0.0.1:{port}/ で表示しています（止めるには Ctrl+C）。", flush=True)

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .credits import number
-from .japanese import date_ja, month_ja, months_ja
+from .japanese import date_ja, month_ja
 from .messages import Messages
 from .months import Month, parse_date
 from .request import Request
@@ -33,6 +33,7 @@ class Situation:
     credits: dict
     mypage: dict
     apply_by: dt.date | None
+    last_credit_on: dt.date | None   # the latest seminar counted by as_of (apply_by runs from it)
     eligible: bool
 
     @property
@@ -49,7 +50,7 @@ class Situation:
 def actions(s: Situation) -> list[str]:
     result = []
     rnd = s.round
-    apply_months = months_ja(list(rnd.apply_months))
+    apply_months = rnd.labels["apply_months"]
     procedure_label = s.procedure["label"]
     if s.status == "expired":
         result.append(s.action("expired", expires_on=day(s.request.expires_on, False), association=s.association))
@@ -61,23 +62,22 @@ def actions(s: Situation) -> list[str]:
                                delay_months=mypage["registration_delay"]["months"]))
     within = s.procedure.get("apply_within_years_of_last_credit")
     if s.apply_by is not None and s.request.as_of > s.apply_by:
-        last_on = max(c.earned_on for c in s.request.credits if c.earned_on <= s.request.as_of)
-        result.append(s.action("apply_within_years_passed", apply_by=day(s.apply_by), last_on=day(last_on, False),
+        result.append(s.action("apply_within_years_passed", apply_by=day(s.apply_by),
+                               last_on=day(s.last_credit_on, False),
                                years=within["value"], association=s.association))
     if s.credits["shortfall_total"] > 0:
         result.append(_shortfall(s))
     if "activity_required" in s.procedure and s.request.activity is not True:
         result.append(s.action("activity_missing", activity_text=s.procedure["activity_required"]["text"]))
     if s.status == "open":
-        result.append(s.action("apply_open", closes_on=day(rnd.closes_on), procedure=procedure_label,
+        result.append(s.action("apply_open", closes_on=rnd.labels["closes_on"], procedure=procedure_label,
                                association=s.association))
     elif s.status == "upcoming":
-        result.append(s.action("apply_upcoming", opens_on=day(rnd.opens_on), procedure=procedure_label,
+        result.append(s.action("apply_upcoming", opens_on=rnd.labels["opens_on"], procedure=procedure_label,
                                apply_months=apply_months))
     if s.apply_by is not None and s.request.as_of <= s.apply_by:
-        last_on = max(c.earned_on for c in s.request.credits if c.earned_on <= s.request.as_of)
         result.append(s.action("apply_within_years", procedure=procedure_label, apply_by=day(s.apply_by),
-                               last_on=day(last_on, False), years=within["value"]))
+                               last_on=day(s.last_credit_on, False), years=within["value"]))
     if s.status != "expired":
         result.extend(_documents(s))
         if "fee" in s.procedure:

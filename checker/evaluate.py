@@ -120,9 +120,9 @@ def _evaluate(raw, rules: dict, messages: Messages, sentences: bool = True) -> d
 
     apply_by = None
     within = procedure.get("apply_within_years_of_last_credit")
-    counted_days = [c.earned_on for c in request.credits if c.earned_on <= as_of]
-    if within and counted_days:
-        apply_by = add_months(max(counted_days), 12 * within["value"])
+    last_credit_on = max((c.earned_on for c in request.credits if c.earned_on <= as_of), default=None)
+    if within and last_credit_on:
+        apply_by = add_months(last_credit_on, 12 * within["value"])
         credits["apply_by"] = apply_by.isoformat()
 
     activity_ok = True
@@ -148,7 +148,8 @@ def _evaluate(raw, rules: dict, messages: Messages, sentences: bool = True) -> d
         situation = advice.Situation(
             rules=rules, messages=messages, request=request, certification=certification,
             procedure=procedure, round=rnd, moved_earlier=moved_earlier, status=status,
-            credits=credits, mypage=result["mypage"], apply_by=apply_by, eligible=eligible)
+            credits=credits, mypage=result["mypage"], apply_by=apply_by,
+            last_credit_on=last_credit_on, eligible=eligible)
         result["actions"] = advice.actions(situation)
         result["warnings"] = advice.warnings(situation)
     return result

@@ -55,6 +55,10 @@ def _units(text: str):
 
 
 class Roster:
+    # The result's columns (words in messages.yaml `roster`), for the CSV and the page's table.
+    RESULT_COLUMNS = ("line", "id", "certification", "expires_on", "round", "apply_months", "approval_on",
+                      "status", "shortfall", "errors")
+
     def __init__(self, rules: dict):
         self.rules = rules
         self.messages = Messages(rules["messages"])
@@ -68,11 +72,19 @@ class Roster:
     def word(self, key: str, **values) -> str:
         return self.messages.text("roster", key, **values)
 
+    def _fields(self) -> list[tuple[str, str, bool]]:
+        """(key, Japanese header, optional) for each column a roster may have, in the template's order."""
+        return ([("id", self.word("id"), False), ("certification", self.word("certification"), False),
+                 ("expires_on", self.word("expires_on"), False),
+                 ("mypage_registered_on", self.word("mypage_registered_on"), True)]
+                + [(f"credit:{name}", self.word("credits", category=name), True) for name in self.categories])
+
     def headers(self) -> list[str]:
         optional = self.word("optional")
-        return ([self.word("id"), self.word("certification"), self.word("expires_on"),
-                 self.word("mypage_registered_on") + optional]
-                + [self.word("credits", category=name) + optional for name in self.categories])
+        return [label + optional if is_optional else label for _, label, is_optional in self._fields()]
+
+    def result_headers(self) -> list[str]:
+        return [self.word(key) for key in self.RESULT_COLUMNS]
 
     def template_csv(self) -> str:
         """The header line staff fill in under, as Excel opens it (UTF-8 with BOM, CRLF)."""
@@ -80,9 +92,7 @@ class Roster:
 
     def _columns(self, header: list[str]) -> dict[str, int]:
         optional = self.word("optional")
-        wanted = {"id": self.word("id"), "certification": self.word("certification"),
-                  "expires_on": self.word("expires_on"), "mypage_registered_on": self.word("mypage_registered_on")}
-        wanted.update({f"credit:{name}": self.word("credits", category=name) for name in self.categories})
+        wanted = {key: label for key, label, _ in self._fields()}
         found = {}
         for index, cell in enumerate(header):
             name = cell.strip().lstrip("\ufeff").replace(optional, "").replace(" ", "").replace("　", "")
@@ -175,8 +185,7 @@ class Roster:
         """The result as Excel opens it: UTF-8 with BOM, CRLF."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow([self.word(k) for k in ("line", "id", "certification", "expires_on", "round",
-                                                "apply_months", "approval_on", "status", "shortfall", "errors")])
+        writer.writerow(self.result_headers())
         for row in rows:
             shortfall = "" if row["shortfall"] is None else row["shortfall"]
             writer.writerow([row["line"], row["id"], row["certification"], row["expires_on"], row["round"],

@@ -83,8 +83,6 @@ def build_context(rules: dict, today: dt.date, checker_assets: dict) -> dict:
         "checker_boot": Markup((ROOT / "web" / "checker-boot.js").read_text(encoding="utf-8")),
         "roster_template": checker_assets.get("roster_template", ""),
         "roster_headers": roster.headers(),
-        "roster_result_headers": [roster.word(key) for key in (
-            "line", "id", "certification", "expires_on", "round", "apply_months", "approval_on",
-            "status", "shortfall", "errors")],
+        "roster_result_headers": roster.result_headers(),
         "status_labels": dict(rules["messages"]["status"]),
     }

@@ -20,15 +20,20 @@ NOT_IN_BROWSER = ("__main__.py",)     # the command line
 
 
 def checker_zip(extra: dict[str, bytes] | None = None, *, without: tuple[str, ...] = ()) -> bytes:
-    files = {f"checker/{path.name}": browser_source(path.read_bytes())
-             for path in sorted((ROOT / "checker").glob("*.py")) if path.name not in without}
+    files = _modules(lambda name: name not in without)
     files.update(extra or {})
     return _zip(files)
 
 
 def roster_zip() -> bytes:
     """The roster's own module, unpacked on top of the checker package on the roster page."""
-    return _zip({f"checker/{name}": browser_source((ROOT / "checker" / name).read_bytes()) for name in ROSTER_ONLY})
+    return _zip(_modules(lambda name: name in ROSTER_ONLY))
+
+
+def _modules(wanted) -> dict[str, bytes]:
+    """`checker/<name>.py` → its browser source, for each module whose file name is `wanted`."""
+    return {f"checker/{path.name}": browser_source(path.read_bytes())
+            for path in sorted((ROOT / "checker").glob("*.py")) if wanted(path.name)}
 
 
 def browser_source(source: bytes) -> bytes:

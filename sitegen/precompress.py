@@ -17,8 +17,8 @@ SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".xml", ".
 MIN_SIZE = 1024
 
 
-def _compressed(data: bytes, kind: str) -> bytes:
-    key = hashlib.sha256(data).hexdigest()
+def _compressed(data: bytes, key: str, kind: str) -> bytes:
+    """`data` compressed as `kind`, from the cache under `key` (its SHA-256) when there."""
     cached = CACHE / f"{key}.{kind}"
     if cached.is_file():
         return cached.read_bytes()
@@ -40,8 +40,9 @@ def precompress(site_dir: Path) -> dict:
         if not path.is_file() or path.suffix not in SUFFIXES or path.stat().st_size < MIN_SIZE:
             continue
         data = path.read_bytes()
+        key = hashlib.sha256(data).hexdigest()
         for kind in ("br", "gz"):
-            out = _compressed(data, kind)
+            out = _compressed(data, key, kind)
             if len(out) <= 0.9 * len(data):
                 path.with_name(path.name + "." + kind).write_bytes(out)
         totals["files"] += 1
