@@ -6,11 +6,23 @@
   var app = document.getElementById("checker-app");
   var engine = { worker: null, failed: false, queue: [], handler: null };
   window.checkerEngine = engine;
-  // Shared by the pages' scripts (checker.js, roster.js):
-  // run main(app, engine) once the page is parsed, and offer text as a file to save.
+  // Shared by the pages' scripts (checker.js, roster.js): run main(app, engine) once the
+  // page is parsed, ask the worker and get its answer, fill a page's {name} template,
+  // and offer text as a file to save.
   engine.whenParsed = function (main) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { main(app, engine); });
     else main(app, engine);
+  };
+  var waiting = new Map(), sequence = 0;
+  engine.ask = function (message, transfer) {
+    var id = ++sequence;
+    return new Promise(function (done) {
+      waiting.set(id, done);
+      engine.worker.postMessage(Object.assign({}, message, { id: id }), transfer || []);
+    });
+  };
+  engine.fill = function (template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key] == null ? "" : values[key]; });
   };
   engine.download = function (text, type, filename) {
     var link = document.createElement("a");
@@ -23,7 +35,14 @@
   };
   if (!app || typeof WebAssembly !== "object" || typeof Worker !== "function") { engine.failed = true; return; }
   function url(name) { return new URL(app.dataset[name], location.href).href; }
-  function deliver(event) { if (engine.handler) engine.handler(event); else engine.queue.push(event); }
+  // An answer goes to the ask() that waits for it; anything else to the page's handler
+  // (kept in the queue until the page's script has set one).
+  function deliver(event) {
+    var answer = event.data && waiting.get(event.data.id);
+    if (answer) { waiting.delete(event.data.id); answer(event.data); }
+    else if (engine.handler) engine.handler(event);
+    else engine.queue.push(event);
+  }
   try {
     engine.worker = new Worker(url("worker"), { type: "module" });
   } catch (error) {

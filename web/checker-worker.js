@@ -14,8 +14,8 @@ let rosterJson = null;
 let rosterCsv = null;
 let fileSystem = null;
 
-function post(message) {
-  self.postMessage(message);
+function post(message, transfer) {
+  self.postMessage(message, transfer || []);
 }
 
 // loadPyodide never settles when the .wasm cannot be fetched or compiled: Emscripten only
@@ -157,7 +157,7 @@ self.onmessage = async (event) => {
       const started = performance.now();
       rosterJson("/tmp/roster.csv", "/tmp/roster-result.json");
       const result = fileSystem.readFile("/tmp/roster-result.json");
-      self.postMessage({ type: "roster", id: message.id, result, ms: performance.now() - started }, [result.buffer]);
+      post({ type: "roster", id: message.id, result, ms: performance.now() - started }, [result.buffer]);
     } else if (message.type === "roster-csv") {
       post({ type: "roster-csv", id: message.id, text: rosterCsv(JSON.stringify(message.indices)) });
     }

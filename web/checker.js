@@ -13,12 +13,10 @@ function main(app, engine) {
   const pageTitle = document.title;
   const resolve = (name) => new URL(app.dataset[name], location.href).href;
   const byId = (id) => document.getElementById(id);
-  const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
+  const fill = engine.fill;
 
   // ---- the worker ---------------------------------------------------------------
   let worker = null, ready = false, failed = false, pending = null, lastProgress = Date.now();
-  let sequence = 0;
-  const waiting = new Map();
 
   function setStatus(key) { status.textContent = status.dataset[key]; }
 
@@ -46,9 +44,6 @@ function main(app, engine) {
         if (pending) { const request = pending; pending = null; evaluate(request); }
       } else if (message.type === "failed" && !ready) {
         fail();
-      } else if (waiting.has(message.id)) {
-        waiting.get(message.id)(message);
-        waiting.delete(message.id);
       }
     };
     engine.handler = onMessage;
@@ -82,13 +77,7 @@ function main(app, engine) {
     helper.postMessage({ type: "snapshot", pyodide: resolve("pyodide"), package: resolve("package"), lock: app.dataset.lock });
   }
 
-  function ask(type, request) {
-    const id = ++sequence;
-    return new Promise((done) => {
-      waiting.set(id, done);
-      worker.postMessage({ type, id, request: JSON.stringify(request) });
-    });
-  }
+  const ask = (type, request) => engine.ask({ type, request: JSON.stringify(request) });
 
   // ---- reading the form -----------------------------------------------------------
   const halfWidth = (text) => text.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).trim();

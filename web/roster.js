@@ -7,9 +7,8 @@ if (window.checkerEngine) window.checkerEngine.whenParsed(main);
 function main(app, engine) {
   const byId = (id) => document.getElementById(id);
   const status = byId("checker-status");
-  const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
-  let ready = false, sequence = 0, rows = [];
-  const waiting = new Map();
+  const fill = engine.fill;
+  let ready = false, rows = [];
 
   function fail() {
     status.hidden = true;
@@ -25,9 +24,6 @@ function main(app, engine) {
       performance.mark("checker-ready");
     } else if (message.type === "failed" && !ready) {
       fail();
-    } else if (waiting.has(message.id)) {
-      waiting.get(message.id)(message);
-      waiting.delete(message.id);
     }
   };
   if (engine.failed || !engine.worker) { fail(); return; }
@@ -35,13 +31,7 @@ function main(app, engine) {
   engine.queue.splice(0).forEach(onMessage);
   const watch = setTimeout(() => { if (!ready) fail(); }, Number(app.dataset.giveUpAfter) * 1000);
 
-  function ask(message, transfer) {
-    const id = ++sequence;
-    return new Promise((done) => {
-      waiting.set(id, done);
-      engine.worker.postMessage({ ...message, id }, transfer || []);
-    });
-  }
+  const ask = engine.ask;
 
   async function whenReady() {
     while (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
