@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from checker.evaluate import today_in_japan  # noqa: E402
 from checker.months import parse_date  # noqa: E402
 from checker.roster import Roster  # noqa: E402
-from rulebook import RulesError, load_rules  # noqa: E402
+from loader import RulesError, load_rules  # noqa: E402
 from sitegen.assets import copy_pyodide, minimal_lock, write_hashed  # noqa: E402
 from sitegen.context import build_context  # noqa: E402
 from sitegen.csp import add_policy  # noqa: E402

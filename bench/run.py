@@ -29,7 +29,7 @@ import build  # noqa: E402
 from browser import chromium  # noqa: E402
 from nginx import nginx_serving  # noqa: E402
 from pages import EVALUATE, FLOOR  # noqa: E402
-from rulebook import load_rules  # noqa: E402
+from loader import load_rules  # noqa: E402
 from sitegen.assets import PYODIDE_FILES, write_hashed  # noqa: E402
 from sitegen.package import checker_zip  # noqa: E402
 from timing import median_evaluate_ms  # noqa: E402

@@ -46,7 +46,7 @@ def roster_main(argv: list[str]) -> int:
 def _rules(path: str | None) -> dict | None:
     try:
         if path and os.path.isdir(path):
-            from rulebook import load_rules  # CPython only, like the default below
+            from loader import load_rules  # CPython only, like the default below
 
             ruleset.use(load_rules(path))
         elif path:

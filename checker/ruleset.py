@@ -1,7 +1,7 @@
 """Where the checker's compiled rules come from.
 
 In the browser the worker hands over the JSON the build wrote (`use`). On CPython, with
-nothing handed over, the rules are compiled afresh from `rules/*.yaml` by `rulebook`
+nothing handed over, the rules are compiled afresh from `rules/*.yaml` by `loader`
 (which needs PyYAML), so the command line never runs on a stale copy.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ def use(compiled: dict | str) -> None:
 def current() -> dict:
     global _current
     if _current is None:
-        from rulebook import load_rules  # CPython only; Pyodide always calls use() first
+        from loader import load_rules  # CPython only; Pyodide always calls use() first
 
         _current = load_rules()
     return _current

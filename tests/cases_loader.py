@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rulebook.located_yaml import load_located
+from loader.located_yaml import load_located
 
 from case_format import merged_request
 

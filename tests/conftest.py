@@ -10,6 +10,6 @@ import pytest
 
 @pytest.fixture(scope="session")
 def rules():
-    from rulebook import load_rules
+    from loader import load_rules
 
     return load_rules()

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from rulebook.compile import RULES_DIR
+from loader.compile import RULES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "renewal-occupational.json"

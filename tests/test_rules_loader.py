@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from rulebook import RulesError, load_rules
-from rulebook.compile import RULES_DIR
+from loader import RulesError, load_rules
+from loader.compile import RULES_DIR
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import build
-from rulebook.compile import RULES_DIR
+from loader.compile import RULES_DIR
 from site_html import html_pages, is_off_site, read_page
 
 ROOT = Path(__file__).resolve().parent.parent
