@@ -28,7 +28,8 @@ sys.path.insert(0, str(ROOT))
 from checker.evaluate import today_in_japan  # noqa: E402
 from checker.months import parse_date  # noqa: E402
 from checker.roster import Roster  # noqa: E402
-from loader import RulesError, load_rules  # noqa: E402
+from checker.model import Rules  # noqa: E402
+from loader import DEFAULT_EDITION, RulesError, load_rules  # noqa: E402
 from sitegen.assets import copy_pyodide, minimal_lock, write_hashed  # noqa: E402
 from sitegen.context import build_context  # noqa: E402
 from sitegen.csp import add_policy  # noqa: E402
@@ -37,7 +38,6 @@ from sitegen.precompress import precompress  # noqa: E402
 from sitegen.problems import BuildError  # noqa: E402
 from sitegen.render import check_links, render_pages  # noqa: E402
 
-SITE_TITLE = "認定医のMAMIS手続きガイド"
 # What Python's server does not know to send with the right type: the runtime's files.
 MEDIA_TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".json": "application/json"}
 
@@ -56,7 +56,7 @@ def without_citations(node):
     never reads them."""
     if isinstance(node, dict):
         return {key: without_citations(value) for key, value in node.items()
-                if key not in ("source", "sources", "counts_within_validity_source", "fiscal_year_source")}
+                if key not in ("source", "sources", "more_sources", "counts_within_validity_source", "fiscal_year_source")}
     if isinstance(node, list):
         return [without_citations(item) for item in node]
     return node
@@ -71,7 +71,8 @@ def for_browser(rules: dict) -> dict:
     for key in ("steps", "already_done"):
         slim["mypage"].pop(key, None)
     slim.pop("contacts", None)
-    slim["prefecture"].pop("contacts", None)
+    for key in ("contacts", "desk"):
+        slim["prefecture"].pop(key, None)
     for entry in slim["cutover"].values():
         entry.pop("label", None)
     slim["review"]["committee"].pop("label", None)
@@ -82,7 +83,7 @@ def for_browser(rules: dict) -> dict:
     return slim
 
 
-def write_checker_files(rules: dict, docs_dir: Path) -> dict:
+def write_checker_files(rules: dict, model: Rules, docs_dir: Path) -> dict:
     """The checker page's files, content-hashed; returns their URLs relative to the page
     (and the runtime's minimal lock, which the page hands to Pyodide)."""
     assets = docs_dir / "assets"
@@ -96,7 +97,7 @@ def write_checker_files(rules: dict, docs_dir: Path) -> dict:
         "script": write_hashed(assets, "checker", ".js", (ROOT / "web" / "checker.js").read_bytes()),
         "roster_script": write_hashed(assets, "roster", ".js", (ROOT / "web" / "roster.js").read_bytes()),
         "roster_template": write_hashed(assets, "roster-template", ".csv",
-                                        Roster(rules).template_csv().encode("utf-8")),
+                                        Roster(model).template_csv().encode("utf-8")),
     }
     urls = {key: f"../assets/{name}" for key, name in names.items()}
     urls["pyodide"] = "../" + copy_pyodide(docs_dir)
@@ -131,19 +132,20 @@ def replace_dir(new: Path, target: Path, trash: Path) -> None:
     os.rename(new, target)
 
 
-def build(rules_dir: Path, site_dir: Path, as_of: dt.date, compress: bool = False) -> Path:
-    rules = load_rules(rules_dir)
+def build(rules_dir: Path, site_dir: Path, as_of: dt.date, compress: bool = False,
+          edition: str = DEFAULT_EDITION) -> Path:
+    rules = load_rules(rules_dir, edition=edition)
+    model = Rules.of(rules)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent))
     try:
         docs = work / "docs"
         shutil.copytree(ROOT / "docs", docs)
-        checker_assets = write_checker_files(rules, docs)
-        pages = render_pages(ROOT / "templates", docs, build_context(rules, as_of, checker_assets))
+        checker_assets = write_checker_files(rules, model, docs)
+        pages = render_pages(ROOT / "templates", docs, build_context(model, as_of, checker_assets))
         check_links(docs, pages)
-        association = rules["prefecture"]["association"]["name"]
-        run_mkdocs(docs, work / "site", f"{SITE_TITLE}（{association}）")
+        run_mkdocs(docs, work / "site", model.site_title)
         add_policy(work / "site", wasm_pages={"checker/index.html", "roster/index.html"})
         if compress:
             precompress(work / "site")
@@ -174,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rules", default=str(ROOT / "rules"), help="ルールのフォルダ（既定：rules）")
     parser.add_argument("--site-dir", default=str(ROOT / "site"), help="出力するフォルダ（既定：site）")
     parser.add_argument("--as-of", help="ページの基準日 YYYY-MM-DD（既定：日本時間の今日）")
+    parser.add_argument("--edition", default=DEFAULT_EDITION,
+                        help=f"医師会の版（rules/editions/ のファイル名。既定：{DEFAULT_EDITION}）")
     parser.add_argument("--precompress", action="store_true",
                         help="圧縮済みの .br と .gz も書く（nginx の gzip_static・brotli_static 用。初回は1分ほどかかります）")
     parser.add_argument("--serve", action="store_true", help="作ったあと 127.0.0.1 で表示する")
@@ -181,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     as_of = parse_date(args.as_of) if args.as_of else today_in_japan()
     try:
-        site = build(Path(args.rules), Path(args.site_dir), as_of, compress=args.precompress)
+        site = build(Path(args.rules), Path(args.site_dir), as_of, compress=args.precompress, edition=args.edition)
     except RulesError as exc:
         print(exc.report(), file=sys.stderr)
         print("サイトは作り直していません（前回のサイトはそのままです）。", file=sys.stderr)

@@ -11,9 +11,8 @@ import json
 import os
 import sys
 
-from . import ruleset
+from . import current_rules
 from .evaluate import empty_result, evaluate
-from .messages import Messages
 
 
 def roster_main(argv: list[str]) -> int:
@@ -26,8 +25,9 @@ def roster_main(argv: list[str]) -> int:
     parser.add_argument("file", help="名簿のCSV（UTF-8 または Shift_JIS）")
     parser.add_argument("--as-of", help="基準日 YYYY-MM-DD（省略すると日本時間の今日）")
     parser.add_argument("--rules", help="ルールのフォルダ（YAML）か、build.py が書いたルールのJSON")
+    parser.add_argument("--edition", help="医師会の版（rules/editions/ のファイル名。省略すると kyoto）")
     args = parser.parse_args(argv)
-    rules = _rules(args.rules)
+    rules = _rules(args.rules, args.edition)
     if rules is None:
         return 1
     roster = Roster(rules)
@@ -43,17 +43,20 @@ def roster_main(argv: list[str]) -> int:
     return 2 if checked["errors"] or any(row["errors"] for row in checked["rows"]) else 0
 
 
-def _rules(path: str | None) -> dict | None:
+def _rules(path: str | None, edition: str | None):
+    """The rules to use (a `model.Rules`), or None after printing why they cannot be used:
+    a folder of YAML is compiled (with `edition`), a JSON file is checked entry by entry."""
     try:
-        if path and os.path.isdir(path):
-            from loader import load_rules  # CPython only, like the default below
+        if path is None or os.path.isdir(path):
+            from loader import DEFAULT_EDITION, load_rules  # CPython only
 
-            ruleset.use(load_rules(path))
-        elif path:
-            with open(path, encoding="utf-8") as handle:
-                ruleset.use(handle.read())
-        return ruleset.current()
-    except Exception as exc:  # noqa: BLE001 - RulesError, a missing file, bad JSON
+            return current_rules.use(load_rules(*([path] if path else []), edition=edition or DEFAULT_EDITION))
+        if edition:
+            print("--edition はルールのフォルダ（YAML）と一緒に使います。JSONには版が含まれています。", file=sys.stderr)
+            return None
+        with open(path, encoding="utf-8") as handle:
+            return current_rules.use(handle.read())
+    except Exception as exc:  # noqa: BLE001 - RulesError, RulesDataError, a missing file, bad JSON
         print(str(exc), file=sys.stderr)
         return None
 
@@ -67,9 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("file", nargs="?", help="依頼のJSONファイル（省略すると標準入力）")
     parser.add_argument("--rules", help="ルールのフォルダ（YAML）か、build.py が書いたルールのJSON"
                                         "（省略すると rules/ を読みます）")
+    parser.add_argument("--edition", help="医師会の版（rules/editions/ のファイル名。省略すると kyoto）")
     args = parser.parse_args(argv)
 
-    rules = _rules(args.rules)
+    rules = _rules(args.rules, args.edition)
     if rules is None:
         return 1
 
@@ -81,8 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             text = sys.stdin.buffer.read().decode("utf-8-sig")
         request = json.loads(text)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        messages = Messages(rules["messages"])
-        error = {"field": "", "message": messages.text("errors", "invalid_json", detail=str(exc))}
+        error = {"field": "", "message": rules.messages.text("errors", "invalid_json", detail=str(exc))}
         result = empty_result(rules, None, [error])
     else:
         result = evaluate(request, rules)

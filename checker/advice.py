@@ -1,159 +1,136 @@
-"""The sentences of a result: what to do (actions) and what to know (warnings).
+"""The words of a result: the verdict, the checklist (actions) and what to know (warnings).
 
-Policy decides *which* sentences apply and in what order (most urgent first); the
-sentences themselves come from `rules/messages.yaml` and the rule texts.
+`verdict.steps` decides which steps apply and in what order; this module only words
+them, from `rules/messages.yaml` and the rule texts. Every number of units in a sentence
+is taken from the result's `credits`, and every date from the one window shown.
 """
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+from .japanese import date_ja
+from .situation import Situation
+from .verdict import Step, deciding_steps, steps, verdict_of
 
-from .credits import number
-from .japanese import date_ja, month_ja
-from .messages import Messages
-from .months import Month, parse_date
-from .request import Request
-from .schedule import Round
+ACTION = "actions"
 
 
-def day(value: dt.date, weekday: bool = True) -> str:
+def day(value, weekday: bool = True) -> str:
     return date_ja(value, weekday)
 
 
-@dataclass
-class Situation:
-    rules: dict
-    messages: Messages
-    request: Request
-    certification: dict
-    procedure: dict
-    round: Round
-    moved_earlier: bool
-    status: str
-    credits: dict
-    mypage: dict
-    apply_by: dt.date | None
-    last_credit_on: dt.date | None   # the latest seminar counted by as_of (apply_by runs from it)
-    eligible: bool
-
-    @property
-    def association(self) -> str:
-        return self.rules["prefecture"]["association"]["name"]
-
-    def action(self, key: str, **values) -> str:
-        return self.messages.text("actions", key, **values)
-
-    def warning(self, key: str, **values) -> str:
-        return self.messages.text("warnings", key, **values)
+def _item(code: str, text: str) -> dict:
+    return {"code": code, "text": text}
 
 
-def actions(s: Situation) -> list[str]:
-    result = []
-    rnd = s.round
-    apply_months = rnd.labels["apply_months"]
-    procedure_label = s.procedure["label"]
-    if s.status == "expired":
-        result.append(s.action("expired", expires_on=day(s.request.expires_on, False), association=s.association))
-    elif s.status == "missed":
-        result.append(s.action("missed", apply_months=apply_months, association=s.association))
-    if not s.mypage["registered"] and s.status != "expired":
-        mypage = s.rules["mypage"]
-        result.append(s.action("register_mypage", login_url=mypage["login_url"]["value"],
-                               delay_months=mypage["registration_delay"]["months"]))
-    within = s.procedure.get("apply_within_years_of_last_credit")
-    if s.apply_by is not None and s.request.as_of > s.apply_by:
-        result.append(s.action("apply_within_years_passed", apply_by=day(s.apply_by),
-                               last_on=day(s.last_credit_on, False),
-                               years=within["value"], association=s.association))
-    if s.credits["shortfall_total"] > 0:
-        result.append(_shortfall(s))
-    if "activity_required" in s.procedure and s.request.activity is not True:
-        result.append(s.action("activity_missing", activity_text=s.procedure["activity_required"]["text"]))
-    if s.status == "open":
-        result.append(s.action("apply_open", closes_on=rnd.labels["closes_on"], procedure=procedure_label,
-                               association=s.association))
-    elif s.status == "upcoming":
-        result.append(s.action("apply_upcoming", opens_on=rnd.labels["opens_on"], procedure=procedure_label,
-                               apply_months=apply_months))
-    if s.apply_by is not None and s.request.as_of <= s.apply_by:
-        result.append(s.action("apply_within_years", procedure=procedure_label, apply_by=day(s.apply_by),
-                               last_on=day(s.last_credit_on, False), years=within["value"]))
-    if s.status != "expired":
-        result.extend(_documents(s))
-        if "fee" in s.procedure:
-            result.append(s.action("fee", fee=f"{s.procedure['fee']['amount']:,}", association=s.association))
-    return result
+class Words:
+    """Fills the messages for one situation (the values every sentence may use)."""
+
+    def __init__(self, s: Situation):
+        self.s = s
+        self.messages = s.rules.messages
+        window = s.window
+        self.values = {
+            "association": s.association, "procedure": s.procedure.label,
+            "apply_months": window.labels["apply_months"], "opens_on": window.labels["opens_on"],
+            "apply_by": day(s.apply_by), "ready_on": day(s.ready_on, False),
+            "login_url": s.rules.mypage.login_url, "delay_months": s.rules.mypage.delay_months,
+        }
+        self.values["deadline"] = self.deadline()
+
+    def text(self, section: str, key: str, **values) -> str:
+        return self.messages.text(section, key, **{**self.values, **values})
+
+    def deadline(self) -> str:
+        """The one day to apply by, with what it is: the association's, the N-years limit, or 目安."""
+        s = self.s
+        if s.within_limit is not None and s.apply_by == s.within_limit and s.within_limit < s.window.apply_by:
+            return self.messages.text("phrases", "deadline_within", date=day(s.apply_by),
+                                      years=s.procedure.within_years)
+        key = "deadline_estimated" if s.window.apply_by_estimated else "deadline_known"
+        return self.messages.text("phrases", key, date=day(s.apply_by), association=s.association)
 
 
-def _shortfall(s: Situation) -> str:
-    details = [s.action("shortfall_detail", category=name, units=entry["shortfall"])
-               for name, entry in s.credits["by_category"].items() if entry["shortfall"] > 0]
-    floors = sum(entry["shortfall"] for entry in s.credits["by_category"].values())
-    beyond_floors = s.credits["shortfall_total"] - floors
-    if beyond_floors > 0:
-        details.append(s.action("shortfall_total_detail", units=number(beyond_floors)))
-    return s.action("shortfall", units=s.credits["shortfall_total"], details="、".join(details))
+def sentences(s: Situation) -> dict:
+    """`verdict`, `actions` and `warnings` of the result."""
+    words = Words(s)
+    checklist = steps(s)
+    actions = [_action(words, step) for step in checklist]
+    first = verdict_of(checklist)
+    title_key = "apply_later_mypage" if first.variant == "after_mypage" else first.code
+    verdict = {"code": first.code, "title": words.text("verdict", title_key, units=s.credits["shortfall_total"]),
+               "text": actions[0]["text"]}
+    from .to_know import warnings
+
+    return {"verdict": verdict, "actions": actions, "warnings": warnings(s, words)}
 
 
-def _documents(s: Situation) -> list[str]:
-    """The procedure's documents; the prefecture's own text replaces the national one."""
-    local = s.rules["prefecture"]["submission"].get(s.request.certification)
-    texts = []
-    for document in s.procedure["documents"]:
-        if document.get("id") == "submission" and local:
-            texts.append(local["text"])
-        else:
-            texts.append(document["text"])
-    return texts
+def verdict_only(s: Situation) -> dict:
+    """The verdict's code and title without the other sentences (a roster's rows)."""
+    first = verdict_of(deciding_steps(s))
+    key = "apply_later_mypage" if first.variant == "after_mypage" else first.code
+    return {"code": first.code, "title": s.rules.messages.text(
+        "verdict", key, units=s.credits["shortfall_total"], association=s.association,
+        opens_on=s.window.labels["opens_on"])}
 
 
-def warnings(s: Situation) -> list[str]:
-    result = []
-    rnd = s.round
-    mypage = s.mypage
-    delay = s.rules["mypage"]["registration_delay"]["months"]
-    ready_on = parse_date(mypage["ready_on"])
-    if s.status in ("upcoming", "open") and ready_on > rnd.closes_on:
-        result.append(s.warning("mypage_late_for_window", ready_on=day(ready_on, False), closes_on=day(rnd.closes_on, False),
-                                association=s.association))
-    if mypage["registered"] and not mypage["ready"] and mypage["case"] != "by_deadline":
-        result.append(s.warning("mypage_pending", ready_on=day(ready_on), delay_months=delay))
-    if mypage["case"] == "between":
-        cutover = s.rules["cutover"]
-        result.append(s.warning("mypage_between", registered_on=day(s.request.mypage_registered_on, False),
-                                deadline=day(parse_date(cutover["mypage_deadline"]["date"]), False),
-                                opens_on=day(parse_date(cutover["mamis_opens"]["date"]), False),
-                                delay_months=delay))
-    if not mypage["registered"]:
-        result.append(s.rules["mypage"]["without_mypage"]["text"])
-    for reason in ("outside_validity", "future"):
-        rows = [str(entry["row"]) for entry in s.credits["not_counted"] if entry["reason"] == reason]
-        if not rows:
-            continue
-        if reason == "outside_validity":
-            period = s.credits["period"]
-            result.append(s.warning("outside_validity", start=day(parse_date(period[0]), False),
-                                    end=day(parse_date(period[1]), False), rows="・".join(rows)))
-        else:
-            result.append(s.warning("future_credit", as_of=day(s.request.as_of, False), rows="・".join(rows)))
-    if s.request.credit_totals and s.credits["period"] is not None:
-        result.append(s.warning("totals_as_given"))
-    if "activity_required" in s.procedure and s.request.activity is None:
-        result.append(s.warning("activity_unknown"))
-    if s.moved_earlier:
-        result.append(s.warning("even_month", month=month_ja(Month.of(s.request.expires_on))))
-    if rnd.estimated:
-        result.append(s.warning("estimated_schedule", derivation=s.rules["review"]["rule"]["derived"]))
-    if rnd.before_mamis:
-        result.append(s.warning("before_mamis", approval=month_ja(rnd.approval)))
-    if s.credits["by_source"]["notebook"] > 0:
-        last_paper = parse_date(s.rules["cutover"]["last_paper_seminar"]["date"])
-        result.append(s.warning("keep_paper", paper=s.certification["paper_record"]["label"],
-                                last_paper_day=day(last_paper, False)))
-    result.extend(condition["text"] for condition in s.procedure["conditions_not_checked"])
-    notes = s.rules["review"]["notes"]
-    if s.status in ("upcoming", "open", "missed"):
-        result.append(notes["prefecture_deadlines_differ"]["text"])
-    if not rnd.estimated:
-        result.append(notes["may_take_longer"]["text"])
-    return result
+def _action(words: Words, step: Step) -> dict:
+    s = words.s
+    code, variant = step.code, step.variant
+    if code == "contact_association":
+        return _item(code, _contact(words, variant))
+    if code == "register_mypage":
+        return _item(code, words.text(ACTION, "register_mypage"))
+    if code == "earn_units":
+        return _item(code, words.text(ACTION, "earn_units", units=s.credits["shortfall_total"],
+                                      details=_shortfall_details(words), by_when=_by_when(words, variant)))
+    if code == "confirm_activity":
+        return _item(code, words.text(ACTION, f"confirm_activity_{variant}", activity_text=s.procedure.activity.text))
+    if code in ("apply_now", "apply_later"):
+        return _item(code, _apply(words, code, variant))
+    if code in ("apply_step", "apply_submission"):
+        return _item(code, s.procedure.steps[int(variant)].text)
+    return _item(code, words.text(ACTION, "apply_fee", fee=s.procedure.fee.yen))
+
+
+def _apply(words: Words, code: str, variant: str) -> str:
+    """When to apply: what must come first (if anything), then the window's days."""
+    s = words.s
+    if code == "apply_now":
+        lead = words.text(ACTION, "apply_now_overdue" if variant == "overdue" else "apply_now")
+    elif variant == "after_earn_units" and not s.procedure.needs_expiry:
+        return words.text(ACTION, "apply_after_earn_units_new")   # no round to aim at until the units are there
+    else:
+        lead = words.text(ACTION, f"apply_{variant}") if variant.startswith("after_") else ""
+    if s.window.status_on(s.as_of) == "upcoming":
+        return lead + words.text(ACTION, "apply_when_upcoming")
+    return lead + words.text(ACTION, "apply_when_overdue" if s.as_of > s.apply_by else "apply_when_open")
+
+
+def _contact(words: Words, reason: str) -> str:
+    s = words.s
+    values = {"expires_on": day(s.request.expires_on, False) if s.request.expires_on else ""}
+    if reason == "missed":
+        values["apply_months"] = (s.recommended or s.window).labels["apply_months"]
+    if s.measure is not None:
+        values["ends_on"] = day(s.measure.ends_on, False)
+    if reason == "within_years_passed":
+        values.update(last_on=day(s.last_credit_on, False), years=s.procedure.within_years,
+                      apply_by=day(s.within_limit))
+    return words.text(ACTION, f"contact_{reason}", **values)
+
+
+def _shortfall_details(words: Words) -> str:
+    credits = words.s.credits
+    details = [words.text(ACTION, "shortfall_detail", category=name, units=entry["shortfall"])
+               for name, entry in credits["by_category"].items() if entry["shortfall"] > 0]
+    if credits["shortfall_beyond_categories"] > 0:
+        details.append(words.text(ACTION, "shortfall_total_detail", units=credits["shortfall_beyond_categories"]))
+    return "、".join(details)
+
+
+def _by_when(words: Words, variant: str) -> str:
+    s = words.s
+    if variant == "measure":
+        return words.text(ACTION, "earn_by_measure", ends_on=day(s.measure.ends_on, False))
+    if variant == "renewal":
+        return words.text(ACTION, "earn_by_overdue" if s.as_of > s.apply_by else "earn_by_deadline")
+    return words.text(ACTION, "earn_before_applying")

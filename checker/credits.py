@@ -3,15 +3,21 @@
 Each category has its own floor and units in one category never cover another's
 shortfall; the total has its own floor too. So the units still needed are the larger of
 (total floor − all units counted) and (the sum of the category shortfalls).
+
+Units are added exactly: whole units as ints, any other value as the `Decimal` of what
+was written (0.1 stays one tenth), so ten rows of 0.1 make exactly 1. Seminars give
+whole, half or tenth units; any decimal is added exactly all the same.
 """
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from functools import lru_cache
-from typing import NamedTuple
+from decimal import Decimal
+from typing import NamedTuple, Union
 
 from .japanese import date_ja
+
+Units = Union[int, Decimal]
 
 
 class Credit(NamedTuple):
@@ -20,7 +26,7 @@ class Credit(NamedTuple):
     row: int            # 1-based, as the physician sees the rows
     earned_on: dt.date
     category: str
-    units: float
+    units: Units
 
 
 class Total(NamedTuple):
@@ -29,17 +35,26 @@ class Total(NamedTuple):
     row: int
     category: str
     source: str        # "notebook" (paper: 手帳・修了証), "mamis", or "unspecified" (a roster's)
-    units: float
+    units: Units
 
 
-def number(value: float) -> int | float:
-    """Units as the physician wrote them: 3 rather than 3.0, and no float noise."""
+def exact(value: int | float) -> Units:
+    """A number as written, exactly: an int stays, a float becomes the Decimal of its
+    shortest spelling (0.1 → Decimal("0.1"), not 0.1000000000000000055…)."""
     if type(value) is int:
         return value
-    if value.is_integer():   # the usual case, worked out without rounding
+    if value.is_integer():
         return int(value)
-    value = round(value, 4)
-    return int(value) if value == int(value) else value
+    return Decimal(repr(value))
+
+
+def number(value: Units) -> int | float:
+    """Units as the physician wrote them: 3 rather than 3.0, 1.5 rather than Decimal."""
+    if type(value) is int:
+        return value
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
 
 
 def tally(procedure: dict, credits: list[Credit], *, period: tuple[dt.date, dt.date] | None,
@@ -52,10 +67,9 @@ def tally(procedure: dict, credits: list[Credit], *, period: tuple[dt.date, dt.d
     notebook (paper) and MAMIS by seminar date. `reason(kind)` words the Japanese reason
     for each kind of entry left out ("future", "outside_validity").
     """
-    minimums = {name: entry["value"] for name, entry in procedure["minimums"].items()}
-    by_category = {name: {"required": floor, "counted": 0.0, "notebook": 0.0, "mamis": 0.0}
-                   for name, floor in minimums.items()}
-    by_source = {"notebook": 0.0, "mamis": 0.0}
+    by_category = {name: {"required": floor, "counted": 0, "notebook": 0, "mamis": 0}
+                   for name, floor in procedure.minimums}
+    by_source = {"notebook": 0, "mamis": 0}
     not_counted = []
     for credit in credits:
         if credit.earned_on > as_of:
@@ -74,18 +88,19 @@ def tally(procedure: dict, credits: list[Credit], *, period: tuple[dt.date, dt.d
     for total in totals:
         _add(by_category[total.category], by_source, total.source, total.units)
 
-    shortfalls = 0.0
+    shortfalls = 0
     for entry in by_category.values():
-        entry["shortfall"] = shortfall = max(0.0, entry["required"] - entry["counted"])
+        entry["shortfall"] = shortfall = max(0, entry["required"] - entry["counted"])
         shortfalls += shortfall
         _as_numbers(entry)
-    required_total = procedure["total"]["value"]
+    required_total = procedure.total
     counted_total = sum(by_source.values())
-    shortfall_total = max(0.0, required_total - counted_total, shortfalls)
+    shortfall_total = max(0, required_total - counted_total, shortfalls)
     return {
         "required_total": required_total,
         "counted_total": number(counted_total),
         "shortfall_total": number(shortfall_total),
+        "shortfall_beyond_categories": number(shortfall_total - shortfalls),
         "by_category": by_category,
         "by_source": _as_numbers(by_source),
         "not_counted": not_counted,
@@ -94,25 +109,21 @@ def tally(procedure: dict, credits: list[Credit], *, period: tuple[dt.date, dt.d
     }
 
 
-@lru_cache(maxsize=1024)
-def _period_parts(start: dt.date, end: dt.date) -> tuple[str, str, str]:
-    return start.isoformat(), end.isoformat(), f"{date_ja(start, False)}〜{date_ja(end, False)}"
-
-
 def _period_view(start: dt.date, end: dt.date) -> dict:
-    """The period as the result shows it (worked out once per period: a roster has many)."""
-    first, last, label = _period_parts(start, end)
-    return {"period": [first, last], "period_label": label}
+    """The period as the result shows it."""
+    return {"period": [start.isoformat(), end.isoformat()],
+            "period_label": f"{date_ja(start, False)}〜{date_ja(end, False)}"}
 
 
 def _as_numbers(values: dict) -> dict:
     """`number` of each value, in place; whole units (nearly all) without a call each."""
     for key, value in values.items():
-        values[key] = int(value) if type(value) is float and value.is_integer() else number(value)
+        if type(value) is not int:
+            values[key] = number(value)
     return values
 
 
 def _add(entry: dict, by_source: dict, source: str, units: float) -> None:
     entry["counted"] += units
-    entry[source] = entry.get(source, 0.0) + units
-    by_source[source] = by_source.get(source, 0.0) + units
+    entry[source] = entry.get(source, 0) + units
+    by_source[source] = by_source.get(source, 0) + units

@@ -1,22 +1,22 @@
 """`evaluate(request) -> result`: the one entry point, in CPython and in Pyodide alike.
 
-This module only routes: it reads the request, asks the calculators (credits, schedule,
-mypage) and hands their answers to `advice` for the sentences. It never raises: a
-request problem is an entry in `errors`, and an unexpected failure becomes one
-`internal` error (the tests assert that this never happens for any input).
+This module only routes: it reads the request, finds the round (the recommended one, a
+later one still in time, or the next one under the special measure), asks the
+calculators (credits, mypage) and hands the situation to `advice` for the sentences. It
+never raises: a request problem is an entry in `errors`, and an unexpected failure
+becomes one `internal` error (the tests assert that this never happens for any input).
 """
 from __future__ import annotations
 
 import datetime as dt
 
-from . import advice, ruleset
+from . import advice, current_rules
 from .credits import tally
-from .japanese import date_ja, fiscal_year_ja
-from .messages import Messages
-from .months import add_months, parse_date, period_start
-from .request import RequestReader
-from .ruleset import once_per_rules
-from .schedule import ReviewSchedule, Round
+from .japanese import date_ja
+from .model import Rules
+from .months import add_months, period_start
+from .request import Request, RequestReader
+from .situation import Measure, Situation
 
 JST = dt.timezone(dt.timedelta(hours=9))
 
@@ -26,165 +26,167 @@ def today_in_japan() -> dt.date:
     return dt.datetime.now(JST).date()
 
 
-def evaluate(request, rules: dict | None = None, *, sentences: bool = True) -> dict:
-    """The result for one request. `sentences=False` leaves `actions` and `warnings`
-    empty (a roster shows neither); every check and figure is the same."""
-    rules = rules if rules is not None else ruleset.current()
-    messages = Messages(rules["messages"])
+def evaluate(request, rules=None, *, sentences: bool = True) -> dict:
+    """The result for one request under `rules` (a `model.Rules`, or the compiled dict;
+    default: the rules in use). `sentences=False` leaves `actions` and `warnings` empty
+    and words only the verdict's title (a roster shows nothing more); every check and
+    figure is the same."""
+    rules = current_rules.model_of(rules)
     try:
-        return _evaluate(request, rules, messages, sentences)
+        return _evaluate(request, rules, sentences)
     except Exception:  # noqa: BLE001 - the physician gets a message, never a traceback
-        result = empty_result(rules, None, [{"field": "", "message": messages.text("errors", "internal")}])
+        result = empty_result(rules, None, [{"field": "", "message": rules.messages.text("errors", "internal")}])
         result["internal_error"] = True
         return result
 
 
-def empty_result(rules: dict, as_of: dt.date | None, errors: list[dict]) -> dict:
+def empty_result(rules: Rules, as_of: dt.date | None, errors: list[dict]) -> dict:
     return {
         "ok": not errors, "errors": errors, "as_of": as_of.isoformat() if as_of else None,
-        "eligible": None, "credits": None, "schedule": None, "status": None, "mypage": None,
-        "actions": [], "warnings": [], "rules_checked_on": rules["checked_on"],
+        "eligible": None, "verdict": None, "credits": None, "schedule": None, "status": None, "mypage": None,
+        "special_measure": None, "actions": [], "warnings": [], "rules_checked_on": rules.checked_on.isoformat(),
+        "edition": {"key": rules.edition.key, "name": rules.edition.name},
     }
 
 
-class _Shared:
-    """What every request under one rules object shares, worked out once per rules
-    (`once_per_rules`) rather than once per request: the cutover dates, the labels of
-    the two kinds of record, the status words and each round's schedule part."""
-
-    def __init__(self, rules: dict):
-        self.rules = rules
-        messages = Messages(rules["messages"])
-        cutover = {key: entry.get("date") for key, entry in rules["cutover"].items()}
-        self.mamis_credits_from = parse_date(cutover["mamis_credits_from"])
-        self.mypage_deadline = parse_date(cutover["mypage_deadline"])
-        self.mamis_opens = parse_date(cutover["mamis_opens"])
-        self.schedule = ReviewSchedule.of(rules)
-        self.status_labels = {status: messages.text("status", status) for status in rules["messages"]["status"]}
-        mamis = messages.text("labels_result", "mamis", mamis_from=advice.day(self.mamis_credits_from, False))
-        last_paper_day = advice.day(parse_date(cutover["last_paper_seminar"]), False)
-        self.source_labels = {
-            key: {"notebook": messages.text("labels_result", "notebook", paper=certification["paper_record"]["label"],
-                                            last_paper_day=last_paper_day),
-                  "mamis": mamis}
-            for key, certification in rules["certifications"].items()}
-        self._schedules: dict[int, dict] = {}
-
-    def schedule_result(self, rnd: Round) -> dict:
-        """The `schedule` part of a result for `rnd`: a fresh copy each time, so no
-        result shares a mutable part with another. Kept by the round's id: the schedule
-        memoizes its rounds (one object per round), and hashing a Round's fields costs
-        more than the rest of this."""
-        kept = self._schedules.get(id(rnd))
-        if kept is None:
-            kept = self._schedules[id(rnd)] = _schedule_result(rnd, self.rules, self.schedule)
-        return {**kept, "apply_months": list(kept["apply_months"]), "labels": dict(kept["labels"])}
-
-
-def _evaluate(raw, rules: dict, messages: Messages, sentences: bool = True) -> dict:
-    request = RequestReader(rules, messages, today_in_japan).read(raw)
+def _evaluate(raw, rules: Rules, sentences: bool) -> dict:
+    request = RequestReader(rules, today_in_japan).read(raw)
     result = empty_result(rules, request.as_of, request.errors)
     if request.errors:
         return result
-
-    shared = once_per_rules(_Shared, rules)
-    as_of = request.as_of
-    certification = rules["certifications"][request.certification]
-    procedure = certification["procedures"][request.procedure]
-    schedule = shared.schedule
-    renewal = request.procedure == "renewal"
-
-    if renewal:
-        rnd, moved_earlier = schedule.round_for_expiry(request.expires_on)
-        status = "expired" if as_of > request.expires_on else rnd.status_on(as_of)
+    s = situation(request, rules)
+    result.update({
+        "ok": True,
+        "as_of_label": date_ja(request.as_of),
+        "expires_on": request.expires_on.isoformat() if request.expires_on else None,
+        "status_label": rules.status_labels[s.status],
+        "eligible": s.eligible,
+        "certification": {"key": s.certification.key, "name": s.certification.name,
+                          "short_name": s.certification.short_name},
+        "procedure": {"key": s.procedure.key, "label": s.procedure.label},
+        "credits": s.credits,
+        "schedule": _schedule_part(s, rules),
+        "status": s.status,
+        "mypage": s.mypage,
+        "special_measure": s.measure.as_result() if s.measure and s.measure.active else None,
+    })
+    if sentences:
+        result.update(advice.sentences(s))
     else:
-        rnd, moved_earlier = schedule.next_round_on(as_of), False
-        status = rnd.status_on(as_of)
+        result["verdict"] = advice.verdict_only(s)
+    return result
+
+
+def situation(request: Request, rules: Rules) -> Situation:
+    """Where this physician stands: the round, the status, the counts (no words yet)."""
+    certification = rules.certifications[request.certification]
+    procedure = certification.procedures[request.procedure]
+    schedule, as_of, key = rules.schedule, request.as_of, certification.key
+    mypage, ready_on = _mypage(request.mypage_registered_on, as_of, rules)
+    recommended, moved, late, measure = None, False, False, None
+    if procedure.needs_expiry:
+        expires_on = request.expires_on
+        rnd, moved = schedule.round_for_expiry(expires_on)
+        window = schedule.window(key, rnd)
+        measure = _measure(certification, expires_on, as_of, schedule)
+        if as_of > expires_on:
+            if measure is not None and measure.active:
+                # Under the measure the next round is the one, whatever the expiry's month.
+                window, recommended, status, moved = schedule.next_window(key, as_of), window, "special_measure", False
+            else:
+                status = "expired"
+        else:
+            status = window.status_on(as_of)
+            later = schedule.late_window(key, as_of, expires_on) if status == "missed" else None
+            if later is not None:
+                window, recommended, late, status = later, window, True, later.status_on(as_of)
+    else:
+        window = schedule.next_window(key, as_of)
+        if mypage["registered"] and ready_on > window.apply_by:
+            # A new application can wait: the first round whose deadline the マイページ meets.
+            window = next(w for w in schedule.windows_from(key, as_of) if w.apply_by >= ready_on)
+        status = window.status_on(as_of)
 
     period = None
-    if renewal and procedure["counts_within_validity"]:
-        period = (period_start(request.expires_on, certification["validity_years"]["value"]),
-                  request.expires_on)
+    if procedure.counts_within_validity and request.expires_on is not None:
+        end = measure.ends_on if measure is not None and measure.active else request.expires_on
+        period = (period_start(request.expires_on, certification.validity_years), end)
+    credits = _credits(request, rules, certification, procedure, period)
+    last_credit_on = max((c.earned_on for c in request.credits if c.earned_on <= as_of), default=None)
+    within_limit = None
+    if procedure.within_years and last_credit_on:
+        within_limit = add_months(last_credit_on, 12 * procedure.within_years)
+        credits["apply_by"] = within_limit.isoformat()
+    activity = "not_asked" if not procedure.needs_activity else {True: "yes", False: "no", None: "unknown"}[request.activity]
+    eligible: bool | None = True
+    if not credits["sufficient"] or activity == "no" or (within_limit is not None and as_of > within_limit):
+        eligible = False
+    elif activity == "unknown":
+        eligible = None
+    return Situation(rules=rules, request=request, certification=certification, procedure=procedure,
+                     window=window, recommended=recommended, moved_earlier=moved, status=status, late=late,
+                     measure=measure, credits=credits, mypage=mypage, ready_on=ready_on, within_limit=within_limit,
+                     last_credit_on=last_credit_on, activity=activity, eligible=eligible)
+
+
+def _measure(certification, expires_on: dt.date, as_of: dt.date, schedule) -> Measure | None:
+    """The special measure for this certificate, once it has expired under it (active up
+    to the measure's end, ended after it); None before the expiry or outside its groups."""
+    rule = certification.special_measure
+    group = rule.group_of(expires_on) if rule and expires_on >= rule.expired_from else None
+    if group is None or as_of <= expires_on:
+        return None
+    last = schedule.last_window_approved_by(certification.key, rule.ends_on)
+    return Measure(group=group, ends_on=rule.ends_on,
+                   next_expires_on=add_months(expires_on, 12 * certification.validity_years),
+                   last_window=last if last.last_day >= as_of else None, active=expires_on < as_of <= rule.ends_on)
+
+
+def _credits(request: Request, rules: Rules, certification, procedure, period) -> dict:
+    messages = rules.messages
 
     def reason(kind: str) -> str:
         """Why an entry is left out, worded only when one is."""
         if kind == "future":
-            return messages.text("not_counted", "future", as_of=advice.day(as_of, False))
-        return messages.text("not_counted", "outside_validity",
-                             start=advice.day(period[0], False) if period else "",
-                             end=advice.day(period[1], False) if period else "")
+            return messages.text("not_counted", "future", as_of=date_ja(request.as_of, False))
+        return messages.text("not_counted", "outside_validity", start=date_ja(period[0], False),
+                             end=date_ja(period[1], False))
 
-    credits = tally(procedure, request.credits, period=period, as_of=as_of,
-                    mamis_from=shared.mamis_credits_from, reason=reason, totals=request.credit_totals)
-    credits["source_labels"] = dict(shared.source_labels[request.certification])
-
-    apply_by = None
-    within = procedure.get("apply_within_years_of_last_credit")
-    last_credit_on = max((c.earned_on for c in request.credits if c.earned_on <= as_of), default=None)
-    if within and last_credit_on:
-        apply_by = add_months(last_credit_on, 12 * within["value"])
-        credits["apply_by"] = apply_by.isoformat()
-
-    activity_ok = True
-    if "activity_required" in procedure:
-        activity_ok = request.activity is True
-    eligible = credits["sufficient"] and activity_ok and (apply_by is None or as_of <= apply_by)
-
-    result.update({
-        "ok": True,
-        "as_of_label": date_ja(as_of),
-        "expires_on": request.expires_on.isoformat() if request.expires_on else None,
-        "status_label": shared.status_labels[status],
-        "eligible": eligible,
-        "certification": {"key": request.certification, "name": certification["name"],
-                          "short_name": certification["short_name"]},
-        "procedure": {"key": request.procedure, "label": procedure["label"]},
-        "credits": credits,
-        "schedule": shared.schedule_result(rnd),
-        "status": status,
-        "mypage": _mypage(request.mypage_registered_on, as_of, rules, shared),
-    })
-    if sentences:
-        situation = advice.Situation(
-            rules=rules, messages=messages, request=request, certification=certification,
-            procedure=procedure, round=rnd, moved_earlier=moved_earlier, status=status,
-            credits=credits, mypage=result["mypage"], apply_by=apply_by,
-            last_credit_on=last_credit_on, eligible=eligible)
-        result["actions"] = advice.actions(situation)
-        result["warnings"] = advice.warnings(situation)
-    return result
+    mamis_from = rules.cutover.mamis_credits_from.when
+    credits = tally(procedure, request.credits, period=period, as_of=request.as_of,
+                    mamis_from=mamis_from, reason=reason, totals=request.credit_totals)
+    credits["source_labels"] = dict(rules.source_labels[certification.key])
+    return credits
 
 
-def _schedule_result(rnd, rules: dict, schedule: ReviewSchedule) -> dict:
-    result = {
-        "fiscal_year": rnd.fiscal_year,
-        "fiscal_year_label": fiscal_year_ja(rnd.fiscal_year, schedule.fiscal_year_start),
-        "round": rnd.number,
-        "round_label": f"第{rnd.number}回",
-        "apply_months": [month.iso() for month in rnd.apply_months],
-        "opens_on": rnd.opens_on.isoformat(),
-        "closes_on": rnd.closes_on.isoformat(),
-        "approval_on": rnd.approval.last_day().isoformat(),
-        "certificate_from": rnd.certificate_from.last_day().isoformat(),
-        "expires_around": rnd.expires_around.iso(),
-        "estimated": rnd.estimated,
-    }
-    if rnd.estimated:
-        result["derivation"] = rules["review"]["rule"]["derived"]
-    # the same dates as Japanese readers expect them, for the page (a fresh dict per result)
-    result["labels"] = {"round": f"{result['fiscal_year_label']} {result['round_label']}", **rnd.labels}
-    return result
+def _schedule_part(s: Situation, rules: Rules) -> dict:
+    """The window's own part (made once per window), with what depends on this request."""
+    window = s.window
+    part = {**window.part, "apply_months": list(window.part["apply_months"]), "labels": dict(window.labels),
+            "late": s.late, "apply_by_reason": _apply_by_reason(s, rules)}
+    if s.apply_by != window.apply_by:   # an earlier N-years limit of a new application
+        part.update(apply_by=s.apply_by.isoformat(), apply_by_estimated=False)
+        part["labels"]["apply_by"] = date_ja(s.apply_by)
+    if window.round.estimated:
+        part["derivation"] = rules.review.derivation
+    return part
 
 
-def _mypage(registered_on: dt.date | None, as_of: dt.date, rules: dict, shared: _Shared) -> dict:
+def _apply_by_reason(s: Situation, rules: Rules) -> str:
+    if s.apply_by != s.window.apply_by:
+        return rules.messages.text("apply_by_reason", "within_years", years=s.procedure.within_years)
+    return rules.apply_by_reasons["estimated" if s.window.apply_by_estimated else "known"]
+
+
+def _mypage(registered_on: dt.date | None, as_of: dt.date, rules: Rules) -> tuple[dict, dt.date]:
     """When MAMIS procedures become possible for this physician (an estimate after 03-29).
 
     Registered by the deadline: from the MAMIS opening day. Later: up to about a month
     after registration (after the opening day for the few days in between, which the
     seeds do not cover). Not registered: a month from today, at best.
     """
-    deadline, opens = shared.mypage_deadline, shared.mamis_opens
-    delay = rules["mypage"]["registration_delay"]["months"]
+    deadline, opens = rules.cutover.mypage_deadline.when, rules.cutover.mamis_opens.when
+    delay = rules.mypage.delay_months
     if registered_on is None:
         ready_on, case = add_months(as_of, delay), "not_registered"
     elif registered_on <= deadline:
@@ -200,4 +202,4 @@ def _mypage(registered_on: dt.date | None, as_of: dt.date, rules: dict, shared: 
         "ready": ready_on <= as_of,
         "estimated": case != "by_deadline",
         "case": case,
-    }
+    }, ready_on

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from .messages import Messages
 from .months import parse_date
 
 
@@ -30,9 +29,14 @@ def fold(line: str) -> str:
     return "\r\n ".join(piece.decode("utf-8") for piece in pieces)
 
 
-def calendar(result: dict, rules: dict, now: dt.datetime | None = None) -> str:
-    """The .ics text for an `ok` result (an empty calendar for one with errors)."""
-    messages = Messages(rules["messages"])
+def calendar(result: dict, rules, now: dt.datetime | None = None) -> str:
+    """The .ics text for an `ok` result (an empty calendar for one with errors). The
+    application deadline is the result's `apply_by`, named as what it is: the
+    association's closing day, or an estimate."""
+    from .current_rules import model_of
+
+    rules = model_of(rules)
+    messages = rules.messages
     now = now or dt.datetime.now(dt.timezone.utc)
     stamp = now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ninteii-mamis-guide//checker//JA",
@@ -40,16 +44,18 @@ def calendar(result: dict, rules: dict, now: dt.datetime | None = None) -> str:
     schedule = result.get("schedule")
     if result.get("ok") and schedule:
         title = f"{result['certification']['short_name']}の{result['procedure']['label']}"
-        association = rules["prefecture"]["association"]["name"]
+        association = rules.edition.name
         note = messages.text("calendar", "estimated" if schedule["estimated"] else "official",
                              association=association)
-        events = [("opens", schedule["opens_on"]), ("closes", schedule["closes_on"]),
+        deadline = "apply_by_estimated" if schedule["apply_by_estimated"] else "apply_by_known"
+        events = [("opens", schedule["opens_on"]), (deadline, schedule["apply_by"]),
                   ("approval", schedule["approval_on"]), ("certificate", schedule["certificate_from"])]
         if result.get("expires_on"):
             events.append(("expires", result["expires_on"]))
         for kind, day_text in events:
             day = parse_date(day_text)
-            summary = messages.text("calendar", kind, title=title, round=schedule["round_label"])
+            summary = messages.text("calendar", kind, title=title, round=schedule["round_label"],
+                                    association=association)
             uid = hashlib.sha256(f"{kind}|{day_text}|{title}".encode("utf-8")).hexdigest()[:20]
             lines += ["BEGIN:VEVENT", f"UID:{uid}@ninteii-checker", f"DTSTAMP:{stamp}",
                       f"DTSTART;VALUE=DATE:{day:%Y%m%d}",

@@ -7,8 +7,9 @@ from functools import lru_cache
 from .months import Month
 
 _WEEKDAYS = "月火水木金土日"
-# (first day of the era, name); only eras a certificate of these titles can meet.
-_ERAS = ((dt.date(2019, 5, 1), "令和"), (dt.date(1989, 1, 8), "平成"))
+# (first day of the era, name, its letter); only eras a certificate of these titles can
+# meet. The one table of eras: the roster's dates and the form's years are read with it.
+ERAS = ((dt.date(2019, 5, 1), "令和", "R"), (dt.date(1989, 1, 8), "平成", "H"))
 
 
 @lru_cache(maxsize=4096)
@@ -35,7 +36,7 @@ def months_ja(months: list[Month]) -> str:
 
 def wareki_year(day: dt.date) -> str:
     """令和7年 for any day of 2025 (after 1 May 2019); 平成31年 before that in 2019."""
-    for start, name in _ERAS:
+    for start, name, _letter in ERAS:
         if day >= start:
             number = day.year - start.year + 1
             return f"{name}{'元' if number == 1 else number}年"

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import string
 
+# What every sentence of a result may use (advice.Words fills these in).
+_ANY = frozenset({"association", "procedure", "apply_months", "opens_on", "apply_by", "ready_on", "login_url", "delay_months", "deadline", "units"})
+_MEASURE = frozenset({"label", "ends_on", "renewals", "expires_on", "next_expires_on"})
+
 MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
     "errors": {
         "request_not_object": frozenset(),
@@ -37,32 +41,65 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "earned_on": frozenset({"row"}),
         "as_of": frozenset(),
     },
+    "verdict": {
+        "register_mypage": _ANY, "earn_units": _ANY, "confirm_activity": _ANY, "apply_now": _ANY,
+        "apply_later": _ANY, "apply_later_mypage": _ANY, "contact_association": _ANY,
+    },
+    "phrases": {
+        "deadline_known": frozenset({"date", "association"}),
+        "deadline_estimated": frozenset({"date", "association"}),
+        "deadline_within": frozenset({"date", "years"}),
+    },
+    "apply_by_reason": {
+        "known": frozenset({"association"}),
+        "estimated": frozenset({"derivation", "association"}),
+        "within_years": frozenset({"years"}),
+    },
     "actions": {
-        "expired": frozenset({"expires_on", "association"}),
-        "missed": frozenset({"apply_months", "association"}),
-        "register_mypage": frozenset({"login_url", "delay_months"}),
-        "shortfall": frozenset({"units", "details"}),
-        "shortfall_detail": frozenset({"category", "units"}),
-        "shortfall_total_detail": frozenset({"units"}),
-        "activity_missing": frozenset({"activity_text"}),
-        "apply_open": frozenset({"closes_on", "procedure", "association"}),
-        "apply_upcoming": frozenset({"opens_on", "procedure", "apply_months"}),
-        "apply_within_years": frozenset({"procedure", "apply_by", "last_on", "years"}),
-        "apply_within_years_passed": frozenset({"apply_by", "last_on", "years", "association"}),
-        "fee": frozenset({"fee", "association"}),
+        "contact_expired": _ANY | {"expires_on"},
+        "contact_lapsed": _ANY | {"expires_on", "ends_on"},
+        "contact_missed": _ANY | {"expires_on"},
+        "contact_measure_no_round": _ANY | {"expires_on", "ends_on"},
+        "contact_within_years_passed": _ANY | {"expires_on", "last_on", "years"},
+        "contact_mypage_late": _ANY | {"expires_on"},
+        "register_mypage": _ANY,
+        "earn_units": _ANY | {"units", "details", "by_when"},
+        "shortfall_detail": _ANY | {"category", "units"},
+        "shortfall_total_detail": _ANY | {"units"},
+        "earn_by_deadline": _ANY,
+        "earn_by_overdue": _ANY,
+        "earn_by_measure": _ANY | {"ends_on"},
+        "earn_before_applying": _ANY,
+        "confirm_activity_unknown": _ANY | {"activity_text"},
+        "confirm_activity_no": _ANY | {"activity_text"},
+        "apply_now": _ANY, "apply_now_overdue": _ANY,
+        "apply_after_mypage": _ANY, "apply_after_register_mypage": _ANY,
+        "apply_after_earn_units": _ANY, "apply_after_earn_units_new": _ANY, "apply_after_confirm_activity": _ANY,
+        "apply_when_upcoming": _ANY, "apply_when_open": _ANY, "apply_when_overdue": _ANY,
+        "apply_fee": _ANY | {"fee"},
     },
     "warnings": {
-        "estimated_schedule": frozenset({"derivation"}),
-        "even_month": frozenset({"month"}),
-        "outside_validity": frozenset({"start", "end", "rows"}),
-        "future_credit": frozenset({"as_of", "rows"}),
-        "mypage_pending": frozenset({"ready_on", "delay_months"}),
-        "mypage_late_for_window": frozenset({"ready_on", "closes_on", "association"}),
-        "mypage_between": frozenset({"registered_on", "deadline", "opens_on", "delay_months"}),
-        "activity_unknown": frozenset(),
-        "keep_paper": frozenset({"paper", "last_paper_day"}),
-        "before_mamis": frozenset({"approval"}),
-        "totals_as_given": frozenset(),
+        "late_round": _ANY | {"recommended", "recommended_months", "round", "approval_on", "expires_on"},
+        "special_measure": _ANY | _MEASURE,
+        "special_measure_twice": _ANY | _MEASURE,
+        "special_measure_last_round": _ANY | _MEASURE | {"round", "last_apply_by"},
+        "special_measure_ended": _ANY | _MEASURE,
+        "measure_possible": _ANY | {"label", "ends_on"},
+        "measure_units": _ANY | {"expires_on", "ends_on"},
+        "apply_by_estimated": _ANY | {"derivation"},
+        "mypage_late_for_window": _ANY | {"closes_on"},
+        "mypage_late_for_estimate": _ANY | {"closes_on"},
+        "within_years": _ANY | {"last_on", "years", "limit"},
+        "estimated_schedule": _ANY | {"derivation"},
+        "even_month": _ANY | {"month"},
+        "outside_validity": _ANY | {"start", "end", "rows"},
+        "future_credit": _ANY | {"as_of", "rows"},
+        "mypage_pending": _ANY,
+        "mypage_between": _ANY | {"registered_on", "deadline", "opens_on"},
+        "activity_unknown": _ANY,
+        "keep_paper": _ANY | {"paper", "last_paper_day"},
+        "before_mamis": _ANY | {"approval"},
+        "totals_as_given": _ANY,
     },
     "not_counted": {
         "outside_validity": frozenset({"start", "end"}),
@@ -70,7 +107,8 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
     },
     "calendar": {
         "opens": frozenset({"title", "round"}),
-        "closes": frozenset({"title", "round"}),
+        "apply_by_known": frozenset({"title", "round", "association"}),
+        "apply_by_estimated": frozenset({"title", "round", "association"}),
         "approval": frozenset({"title", "round"}),
         "certificate": frozenset({"title", "round"}),
         "expires": frozenset({"title", "round"}),
@@ -79,11 +117,13 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
     },
     "status": {
         "upcoming": frozenset(), "open": frozenset(), "missed": frozenset(), "expired": frozenset(),
+        "special_measure": frozenset(),
     },
     "roster": {
         "id": frozenset(), "certification": frozenset(), "expires_on": frozenset(),
         "mypage_registered_on": frozenset(), "credits": frozenset({"category"}), "optional": frozenset(),
-        "line": frozenset(), "round": frozenset(), "apply_months": frozenset(), "approval_on": frozenset(),
+        "line": frozenset(), "verdict": frozenset(), "apply_by": frozenset(), "estimated": frozenset({"date"}),
+        "certification_invalid": frozenset({"titles"}), "round": frozenset(), "apply_months": frozenset(), "approval_on": frozenset(),
         "status": frozenset(), "shortfall": frozenset(), "errors": frozenset(),
         "error_cell": frozenset({"line", "column", "message"}),
         "no_header": frozenset({"columns"}), "unreadable": frozenset(), "empty": frozenset(),
@@ -117,6 +157,10 @@ class Messages:
 
     def __init__(self, compiled: dict):
         self._texts = compiled
+
+    def section(self, section: str) -> dict[str, str]:
+        """Every template of a section, unfilled (the pages list the status words)."""
+        return dict(self._texts.get(section, {}))
 
     def text(self, section: str, key: str, **values) -> str:
         template = self._texts.get(section, {}).get(key, "")

@@ -9,8 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .credits import Credit, Total
-from .messages import Messages
+from .credits import Credit, Total, exact
 from .months import parse_date
 
 MIN_YEAR, MAX_YEAR = 1990, 2100   # input sanity, not a rule: keeps date arithmetic in range
@@ -34,10 +33,11 @@ class Request:
 
 
 class RequestReader:
-    def __init__(self, rules: dict, messages: Messages, today: Callable[[], dt.date]):
-        """`today()` gives the date a request without `as_of` is checked on (asked only then)."""
+    def __init__(self, rules, today: Callable[[], dt.date]):
+        """`rules` is a `model.Rules`; `today()` gives the date a request without `as_of`
+        is checked on (asked only then)."""
         self.rules = rules
-        self.messages = messages
+        self.messages = rules.messages
         self.today = today
 
     def error(self, request: Request, field_name: str, key: str, **values) -> None:
@@ -52,8 +52,9 @@ class RequestReader:
             self.error(request, "", "request_not_object")
             return request
         request.as_of = self._date(request, raw, "as_of") or self.today()
-        request.certification = self._choice(request, raw, "certification", self.rules["certifications"])
+        request.certification = self._choice(request, raw, "certification", self.rules.certifications)
         request.procedure = self._choice(request, raw, "procedure", PROCEDURES)
+        procedure = self._procedure(request)
         if raw.get("procedure") == "renewal":
             request.expires_on = self._date(request, raw, "expires_on")
             if request.expires_on is None and not any(e["field"] == "expires_on" for e in request.errors):
@@ -64,7 +65,7 @@ class RequestReader:
                        label=self.label("mypage_registered_on"), date=registered.isoformat(),
                        as_of=request.as_of.isoformat())
         request.mypage_registered_on = registered
-        if request.certification == "sports" and request.procedure == "renewal":
+        if procedure is not None and procedure.needs_activity:
             activity = raw.get("activity")
             if activity is not None and not isinstance(activity, bool):
                 self.error(request, "activity", "activity_invalid")
@@ -125,7 +126,7 @@ class RequestReader:
                 earned_on = self.date_value(request, entry["earned_on"], f"{prefix}.earned_on",
                                             "earned_on", row=row)
             category, units = self._category_and_units(request, entry, prefix, row, allowed)
-            return lambda: Credit(row, earned_on, category, float(units))
+            return lambda: Credit(row, earned_on, category, exact(units))
 
         request.credits = self._entries(request, raw, "credits", read)
 
@@ -136,7 +137,7 @@ class RequestReader:
             source = entry.get("source")
             if not isinstance(source, str) or source not in SOURCES:
                 self.error(request, f"{prefix}.source", "source_invalid", row=row)
-            return lambda: Total(row, category, source, float(units))
+            return lambda: Total(row, category, source, exact(units))
 
         request.credit_totals = self._entries(request, raw, "credit_totals", read)
 
@@ -182,15 +183,16 @@ class RequestReader:
         return (not isinstance(units, bool) and isinstance(units, (int, float))
                 and 0 < units <= MAX_UNITS_PER_ROW)
 
-    def _allowed_categories(self, request: Request) -> list[str] | None:
+    def _procedure(self, request: Request):
         if request.certification is None or request.procedure is None:
             return None
-        procedure = self.rules["certifications"][request.certification]["procedures"][request.procedure]
-        return list(procedure["minimums"])
+        return self.rules.procedure(request.certification, request.procedure)
+
+    def _allowed_categories(self, request: Request) -> tuple[str, ...] | None:
+        procedure = self._procedure(request)
+        return procedure.categories if procedure else None
 
     def _unknown_category(self, request, prefix, row, category, allowed) -> None:
-        certification = self.rules["certifications"][request.certification]
-        procedure = certification["procedures"][request.procedure]
         self.error(request, f"{prefix}.category", "category_unknown", row=row,
-                   value=str(category)[:40], certification=certification["short_name"],
-                   procedure=procedure["label"], allowed="・".join(allowed))
+                   value=str(category)[:40], certification=self.rules.certifications[request.certification].short_name,
+                   procedure=self._procedure(request).label, allowed="・".join(allowed))

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from .evaluate import evaluate, today_in_japan
-from .messages import Messages
+from .current_rules import model_of
 from .request import MAX_UNITS_PER_ROW as MAX_UNITS
 
 MAX_ROWS = 20000
@@ -55,18 +55,21 @@ def _units(text: str):
 
 
 class Roster:
-    # The result's columns (words in messages.yaml `roster`), for the CSV and the page's table.
-    RESULT_COLUMNS = ("line", "id", "certification", "expires_on", "round", "apply_months", "approval_on",
-                      "status", "shortfall", "errors")
+    # The result's columns: (header word in messages.yaml `roster`, the row's field shown),
+    # for the CSV and the page's table alike. What to do and by when come first after the name.
+    RESULT_COLUMNS = (("line", "line"), ("id", "id"), ("verdict", "verdict_title"), ("status", "status_label"),
+                      ("apply_by", "apply_by_label"), ("shortfall", "shortfall"), ("errors", "error_text"),
+                      ("certification", "certification"), ("expires_on", "expires_on"), ("round", "round"),
+                      ("apply_months", "apply_label"), ("approval_on", "approval_on"))
 
-    def __init__(self, rules: dict):
-        self.rules = rules
-        self.messages = Messages(rules["messages"])
+    def __init__(self, rules):
+        self.rules = rules = model_of(rules)
+        self.messages = rules.messages
         self.categories = list(dict.fromkeys(
-            name for c in rules["certifications"].values() for name in c["procedures"]["renewal"]["minimums"]))
+            name for c in rules.certifications.values() for name in c.procedures["renewal"].categories))
         self.titles = {}
-        for key, c in rules["certifications"].items():
-            for name in (c["name"], c["short_name"], c["short_name"].removeprefix("認定"), key):
+        for key, c in rules.certifications.items():
+            for name in (c.name, c.short_name, c.short_name.removeprefix("認定")):
                 self.titles[name] = key
 
     def word(self, key: str, **values) -> str:
@@ -84,7 +87,11 @@ class Roster:
         return [label + optional if is_optional else label for _, label, is_optional in self._fields()]
 
     def result_headers(self) -> list[str]:
-        return [self.word(key) for key in self.RESULT_COLUMNS]
+        return [self.word(key) for key, _ in self.RESULT_COLUMNS]
+
+    @classmethod
+    def result_fields(cls) -> list[str]:
+        return [field for _, field in cls.RESULT_COLUMNS]
 
     def template_csv(self) -> str:
         """The header line staff fill in under, as Excel opens it (UTF-8 with BOM, CRLF)."""
@@ -143,22 +150,27 @@ class Roster:
         request, sources = self.request(cells, layout, as_of)
         result = evaluate(request, self.rules, sentences=False)
         identity = cells[layout.id].strip()
-        row = {"line": number, "id": identity, "errors": [],
+        row = {"line": number, "id": identity, "errors": [], "error_text": "",
                "certification": "", "expires_on": request.get("expires_on") or "", "round": "",
                "apply_months": [], "apply_label": "", "approval_on": "", "status": "", "status_label": "",
-               "shortfall": None}
+               "apply_by": "", "apply_by_label": "", "verdict": "", "verdict_title": "", "shortfall": None}
         for error in result["errors"]:
             column = self._column_of(error["field"], sources)
             message = self._roster_message(error, request)
             row["errors"].append({"column": column, "message": message,
                                   "text": self.word("error_cell", line=number, column=column, message=message)})
+        row["error_text"] = " / ".join(error["text"] for error in row["errors"])
         if result["ok"]:
             schedule = result["schedule"]
+            apply_by = schedule["labels"]["apply_by"]
             row.update({
                 "certification": result["certification"]["short_name"],
                 "round": schedule["labels"]["round"], "apply_months": schedule["apply_months"],
                 "apply_label": schedule["labels"]["apply_months"], "approval_on": schedule["labels"]["approval_on"],
                 "status": result["status"], "status_label": result["status_label"],
+                "apply_by": schedule["apply_by"],
+                "apply_by_label": self.word("estimated", date=apply_by) if schedule["apply_by_estimated"] else apply_by,
+                "verdict": result["verdict"]["code"], "verdict_title": result["verdict"]["title"],
                 "shortfall": result["credits"]["shortfall_total"] if "credit_totals" in request else None,
             })
         return row
@@ -166,12 +178,15 @@ class Roster:
     def _roster_message(self, error: dict, request: dict) -> str:
         """A credit cell's error in a roster's words: the checker's own speaks of rows of
         credits, which here would be confused with the file's lines."""
+        if error["field"] == "certification":
+            names = [c.short_name for c in self.rules.certifications.values()]
+            return self.word("certification_invalid", titles="・".join(names))
         if error["field"].startswith("credit_totals["):
             if error["field"].endswith(".units"):
                 return self.word("units_invalid", max=MAX_UNITS)
             if error["field"].endswith(".category"):
-                certification = self.rules["certifications"].get(request["certification"], {})
-                return self.word("category_not_for_title", certification=certification.get("short_name", ""))
+                certification = self.rules.certifications.get(request["certification"])
+                return self.word("category_not_for_title", certification=certification.short_name if certification else "")
         return error["message"]
 
     def _column_of(self, field: str, sources: list[str]) -> str:
@@ -186,11 +201,9 @@ class Roster:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(self.result_headers())
+        fields = self.result_fields()
         for row in rows:
-            shortfall = "" if row["shortfall"] is None else row["shortfall"]
-            writer.writerow([row["line"], row["id"], row["certification"], row["expires_on"], row["round"],
-                             row["apply_label"], row["approval_on"], row["status_label"], shortfall,
-                             " / ".join(error["text"] for error in row["errors"])])
+            writer.writerow(["" if row[field] is None else row[field] for field in fields])
         return "\ufeff" + out.getvalue()
 
 

@@ -1,19 +1,23 @@
-"""The JMA review rounds: which round a validity date or a date of application falls in.
+"""The JMA review rounds, and each round as one association receives one title's applications.
 
 The committee meets at the end of the committee months (odd months); a round's approval
 month fixes everything else by the offsets in `rules/schedule.yaml`. Where an official
-table has the round, the table is used and the round is not an estimate; the test
-suite checks that the rule reproduces every official row, so both agree.
+table has the round, the table is used and the round is not an estimate; the tests check
+that the rule reproduces every official row, so both agree.
+
+A `Round` is national. A `Window` is that round at one association for one title: its
+closing day where the edition gives one (with a source), otherwise none — and then the
+day to apply by is an estimate (the last day of the first application month, the
+earliest pattern among associations), never a month's last day dressed as a deadline.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
-from .japanese import date_ja, month_ja, months_ja
-from .months import Month, parse_date
-from .ruleset import once_per_rules
+from .japanese import date_ja, fiscal_year_ja, month_ja, months_ja
+from .months import Month
 
 
 @dataclass(frozen=True)
@@ -24,55 +28,103 @@ class Round:
     apply_months: tuple[Month, ...]
     expires_around: Month
     certificate_from: Month
-    opens_on: dt.date
-    closes_on: dt.date
+    opens_on: dt.date              # nationally: the first application day
     estimated: bool
-    before_mamis: bool = field(default=False)
+    fiscal_year_label: str
+    before_mamis: bool = False
 
-    @cached_property
-    def labels(self) -> dict[str, str]:
-        """The round's dates as Japanese readers expect them. Worked out once per round
-        (rounds are memoized), not once per request: a roster asks thousands of times."""
-        return {
-            "apply_months": months_ja(list(self.apply_months)),
-            "opens_on": date_ja(self.opens_on),
-            "closes_on": date_ja(self.closes_on),
-            "approval_on": date_ja(self.approval.last_day()),
-            "certificate_from": date_ja(self.certificate_from.last_day()),
-            "expires_around": month_ja(self.expires_around),
-        }
+    @property
+    def label(self) -> str:
+        """第5回: how the seeds name a round."""
+        return f"第{self.number}回"
+
+    @property
+    def months_end(self) -> dt.date:
+        """The last day of the application months: an application is possible until then
+        somewhere, so a round is `open` until this day unless the edition closes earlier."""
+        return self.apply_months[-1].last_day()
+
+    @property
+    def approval_on(self) -> dt.date:
+        return self.approval.last_day()
+
+    def seed_cells(self) -> dict:
+        """The round as a row of the seed's own table: 7月末 / 5-6月 / 第2回 / 7月末 / 8月末以降."""
+        apply = self.apply_months
+        months = f"{apply[0].month}月" if len(apply) == 1 else f"{apply[0].month}-{apply[-1].month}月"
+        return {"expires": f"{self.expires_around.month}月末", "apply": months, "round": self.label,
+                "approval": f"{self.approval.month}月末", "certificate": f"{self.certificate_from.month}月末以降"}
+
+
+@dataclass(frozen=True)
+class Window:
+    """A round at one association for one title."""
+    round: Round
+    opens_on: dt.date
+    closes_on: dt.date | None     # the edition's closing day, where its rules give one
+    apply_by: dt.date
+    apply_by_estimated: bool
+    note: str | None = None       # the edition's note on its deadlines (e.g. members apply elsewhere)
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.closes_on or self.round.months_end
 
     def status_on(self, as_of: dt.date) -> str:
         """"upcoming", "open" or "missed" for the application window on `as_of`."""
         if as_of < self.opens_on:
             return "upcoming"
-        if as_of <= self.closes_on:
+        if as_of <= self.last_day:
             return "open"
         return "missed"
 
+    @cached_property
+    def part(self) -> dict:
+        """The window as a result's `schedule` shows it (made once; each result copies it)."""
+        rnd = self.round
+        return {
+            "fiscal_year": rnd.fiscal_year, "fiscal_year_label": rnd.fiscal_year_label,
+            "round": rnd.number, "round_label": rnd.label,
+            "apply_months": [month.iso() for month in rnd.apply_months],
+            "opens_on": self.opens_on.isoformat(),
+            "closes_on": self.closes_on.isoformat() if self.closes_on else None,
+            "apply_by": self.apply_by.isoformat(), "apply_by_estimated": self.apply_by_estimated,
+            "approval_on": rnd.approval_on.isoformat(),
+            "certificate_from": rnd.certificate_from.last_day().isoformat(),
+            "expires_around": rnd.expires_around.iso(), "estimated": rnd.estimated,
+        }
+
+    @cached_property
+    def labels(self) -> dict[str, str | None]:
+        """The round's dates as Japanese readers expect them, worded once per window."""
+        rnd = self.round
+        return {
+            "round": f"{rnd.fiscal_year_label} {rnd.label}",
+            "apply_months": months_ja(list(rnd.apply_months)),
+            "opens_on": date_ja(self.opens_on),
+            "closes_on": date_ja(self.closes_on) if self.closes_on else None,
+            "apply_by": date_ja(self.apply_by),
+            "approval_on": date_ja(rnd.approval_on),
+            "certificate_from": date_ja(rnd.certificate_from.last_day()),
+            "expires_around": month_ja(rnd.expires_around),
+        }
+
 
 class ReviewSchedule:
-    @classmethod
-    def of(cls, rules: dict) -> "ReviewSchedule":
-        """The schedule for these rules, built once per rules object (its rounds are
-        memoized in it)."""
-        return once_per_rules(cls, rules)
+    """Every round, made from the rules once and kept (a roster asks thousands of times)."""
 
-    def __init__(self, rules: dict):
-        review = rules["review"]
-        cutover = rules["cutover"]
-        self.committee_months = tuple(review["committee"]["months"])
-        self.fiscal_year_start = review["fiscal_year_starts_month"]
-        self.rule = review["rule"]
-        self.derivation = review["rule"]["derived"]
-        self.first_mamis_approval = Month.parse(cutover["paper_form_abolished"]["month"])
-        self.mamis_opens = parse_date(cutover["mamis_opens"]["date"])
-        self.first_mamis_closes = parse_date(cutover["first_mamis_round_closes"]["date"])
-        self.official = {
-            Month.parse(row["approval"]): row
-            for table in review["official"] for row in table["rounds"]
-        }
+    def __init__(self, rules):
+        from .model import Rules
+
+        rules = rules if isinstance(rules, Rules) else Rules.of(rules)
+        self.review = rules.review
+        self.edition = rules.edition
+        self.fiscal_year_start = rules.review.fiscal_year_start
+        self.first_mamis_approval: Month = rules.cutover.paper_form_abolished.when
+        self.mamis_opens: dt.date = rules.cutover.mamis_opens.when
         self._rounds: dict[Month, Round] = {}
+        self._windows: dict[tuple[str, Month], Window] = {}
+        self._last: dict[tuple[str, dt.date], Window] = {}
         self._by_expiry: dict[tuple[int, int], tuple[Round, bool]] = {}
 
     # -- numbering ----------------------------------------------------------------
@@ -81,25 +133,25 @@ class ReviewSchedule:
 
     def round_number(self, approval: Month) -> int:
         """1 for the fiscal year's first committee month, and so on."""
-        in_order = sorted(self.committee_months, key=lambda m: (m - self.fiscal_year_start) % 12)
+        in_order = sorted(self.review.committee_months, key=lambda m: (m - self.fiscal_year_start) % 12)
         return in_order.index(approval.month) + 1
 
     def is_committee_month(self, month: Month) -> bool:
-        return month.month in self.committee_months
+        return month.month in self.review.committee_months
 
     # -- one round ------------------------------------------------------------------
     def computed(self, approval: Month) -> dict:
         """The round by rule alone, as a row of the same shape as an official one."""
-        apply = [approval + offset for offset in self.rule["apply_offsets"]]
+        apply = [approval + offset for offset in self.review.apply_offsets]
         if approval >= self.first_mamis_approval:
             # From the first MAMIS-only round on, nobody can apply before MAMIS opens.
             apply = [month for month in apply if month >= Month.of(self.mamis_opens)] or apply[-1:]
         return {
             "round": self.round_number(approval),
-            "expires_around": (approval + self.rule["expires_offset"]).iso(),
+            "expires_around": (approval + self.review.expires_offset).iso(),
             "apply_months": [month.iso() for month in apply],
             "approval": approval.iso(),
-            "certificate_from": (approval + self.rule["certificate_offset"]).iso(),
+            "certificate_from": (approval + self.review.certificate_offset).iso(),
         }
 
     def round_for_approval(self, approval: Month) -> Round:
@@ -109,31 +161,32 @@ class ReviewSchedule:
         return self._rounds[approval]
 
     def _make_round(self, approval: Month) -> Round:
-        official = self.official.get(approval)
+        official = self.review.official.get(approval)
         row = official or self.computed(approval)
         apply = tuple(Month.parse(m) for m in row["apply_months"])
         before_mamis = approval < self.first_mamis_approval
-        opens_on = apply[0].first_day()
-        if not before_mamis:
-            opens_on = max(opens_on, self.mamis_opens)
-        if "closes_on" in row:
-            closes_on = parse_date(row["closes_on"])
-        elif approval == self.first_mamis_approval:
-            closes_on = self.first_mamis_closes
-        else:
-            closes_on = apply[-1].last_day()
+        opens_on = apply[0].first_day() if before_mamis else max(apply[0].first_day(), self.mamis_opens)
+        fiscal_year = self.fiscal_year(approval)
         return Round(
-            fiscal_year=self.fiscal_year(approval),
-            number=row["round"],
-            approval=approval,
-            apply_months=apply,
-            expires_around=Month.parse(row["expires_around"]),
-            certificate_from=Month.parse(row["certificate_from"]),
-            opens_on=opens_on,
-            closes_on=closes_on,
-            estimated=official is None,
-            before_mamis=before_mamis,
-        )
+            fiscal_year=fiscal_year, number=row["round"], approval=approval, apply_months=apply,
+            expires_around=Month.parse(row["expires_around"]), certificate_from=Month.parse(row["certificate_from"]),
+            opens_on=opens_on, estimated=official is None,
+            fiscal_year_label=fiscal_year_ja(fiscal_year, self.fiscal_year_start), before_mamis=before_mamis)
+
+    def window(self, certification: str, rnd: Round) -> Window:
+        """`rnd` as this edition receives applications for `certification` (made once)."""
+        key = (certification, rnd.approval)
+        if key not in self._windows:
+            deadline = self.edition.deadline(certification, rnd.fiscal_year, rnd.number)
+            month = rnd.apply_months[min(self.review.apply_by_month, len(rnd.apply_months)) - 1]
+            self._windows[key] = Window(
+                round=rnd,
+                opens_on=deadline.opens_on if deadline and deadline.opens_on else rnd.opens_on,
+                closes_on=deadline.closes_on if deadline else None,
+                apply_by=deadline.closes_on if deadline else month.last_day(),
+                apply_by_estimated=deadline is None,
+                note=deadline.note if deadline else None)
+        return self._windows[key]
 
     def rounds_in_fiscal_year(self, fiscal_year: int) -> list[Round]:
         """Every round whose approval falls in `fiscal_year`, in order (第1回 first)."""
@@ -146,7 +199,8 @@ class ReviewSchedule:
         """The round for a validity ending on `expires_on`, and whether it was moved earlier.
 
         A validity ending in a month that is no round's (an even month) takes the round
-        of the month before (the earlier approval), as the rules say. Memoized by month.
+        of the month before (the earlier approval), as the rules say. Kept by month: a
+        roster asks for the same few months thousands of times.
         """
         key = (expires_on.year, expires_on.month)
         if key not in self._by_expiry:
@@ -154,7 +208,7 @@ class ReviewSchedule:
         return self._by_expiry[key]
 
     def _round_for_expiry(self, expiry: Month) -> tuple[Round, bool]:
-        approval = expiry - self.rule["expires_offset"]
+        approval = expiry - self.review.expires_offset
         moved = False
         for _ in range(12):
             if self.is_committee_month(approval):
@@ -163,13 +217,36 @@ class ReviewSchedule:
             moved = True
         return self.round_for_approval(approval), moved
 
-    def next_round_on(self, as_of: dt.date) -> Round:
-        """The first round whose application window has not closed on `as_of`."""
+    def windows_from(self, certification: str, as_of: dt.date, limit: int = 36):
+        """The windows still open or ahead on `as_of`, in order (at most `limit` months ahead)."""
         approval = Month.of(as_of)
-        for _ in range(36):
+        for _ in range(limit):
             if self.is_committee_month(approval):
-                candidate = self.round_for_approval(approval)
-                if candidate.closes_on >= as_of:
-                    return candidate
+                window = self.window(certification, self.round_for_approval(approval))
+                if window.last_day >= as_of:
+                    yield window
             approval += 1
+
+    def next_window(self, certification: str, as_of: dt.date) -> Window:
+        """The first window that has not closed on `as_of`."""
+        for window in self.windows_from(certification, as_of):
+            return window
         raise ValueError("no committee month within three years")  # rules validated: unreachable
+
+    def last_window_approved_by(self, certification: str, day: dt.date) -> Window:
+        """The last window whose approval falls on or before `day` (made once per day asked)."""
+        key = (certification, day)
+        if key not in self._last:
+            approval = Month.of(day)
+            while not (self.is_committee_month(approval) and approval.last_day() <= day):
+                approval -= 1
+            self._last[key] = self.window(certification, self.round_for_approval(approval))
+        return self._last[key]
+
+    def late_window(self, certification: str, as_of: dt.date, expires_on: dt.date) -> Window | None:
+        """A later window still open or ahead whose approval falls on or before the expiry."""
+        for window in self.windows_from(certification, as_of, limit=14):
+            if window.round.approval_on > expires_on:
+                return None
+            return window
+        return None

@@ -177,9 +177,12 @@ class Reader:
         if key not in parent or parent[key] is None:
             self.problem(parent.line, "出典（source）がありません。出典のない値は書けません。")
             return None
-        ref = parent[key]
+        return self.check_source(parent[key], parent.line_of(key))
+
+    def check_source(self, ref, line: int) -> dict | None:
+        """One citation `{id: <sources.yaml id>, section: "..."}`."""
         if not isinstance(ref, LocatedDict):
-            self.problem(parent.line_of(key), "出典（source）は {id: 出典のid, section: 該当箇所} の形で書いてください。")
+            self.problem(line, "出典（source）は {id: 出典のid, section: 該当箇所} の形で書いてください。")
             return None
         source_id = self.text(ref, "id")
         if source_id is None:

@@ -1,7 +1,9 @@
-"""What the page templates are given: the rules, plus facts computed by the checker's code.
+"""What the page templates are given: the rules model, plus facts computed by the checker's code.
 
-The schedule tables for the current and the next fiscal year come from the same
-`ReviewSchedule` that answers the checker, so a page and the checker cannot disagree.
+The schedule tables for the current and the next fiscal year, and the top page's
+「いま、すること」, come from the same `ReviewSchedule` and windows that answer the checker,
+so a page and the checker cannot disagree. Templates word nothing of the rules
+themselves: every fact and sentence reaches them from the model.
 """
 from __future__ import annotations
 
@@ -10,79 +12,109 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from checker.japanese import fiscal_year_ja, wareki_year
-from checker.months import Month, parse_date
+from checker.japanese import ERAS, fiscal_year_ja, wareki_year
+from checker.model import Rules
+from checker.months import Month
+from checker.request import MAX_CREDIT_ROWS, MAX_YEAR, MIN_YEAR
 from checker.roster import Roster
-from checker.schedule import ReviewSchedule, Round
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def seed_cells(rnd: Round) -> dict:
-    """One row of the table in the seed's own words: 7月末 / 5-6月 / 第2回 / 7月末 / 8月末以降."""
-    apply = rnd.apply_months
-    months = f"{apply[0].month}月" if len(apply) == 1 else f"{apply[0].month}-{apply[-1].month}月"
+def checker_data(rules: Rules) -> dict:
+    """What the checker form needs before Python is ready: for each title and procedure,
+    the categories to offer and what to ask; the eras a typed year may be written in."""
     return {
-        "expires": f"{rnd.expires_around.month}月末",
-        "apply": months,
-        "round": f"第{rnd.number}回",
-        "approval": f"{rnd.approval.month}月末",
-        "certificate": f"{rnd.certificate_from.month}月末以降",
+        "forms": {key: {procedure.key: {"categories": list(procedure.categories),
+                                        "needs_expiry": procedure.needs_expiry,
+                                        "needs_activity": procedure.needs_activity}
+                        for procedure in c.procedures.values()}
+                  for key, c in rules.certifications.items()},
+        "categories": {key: {name: list(p.categories) for name, p in c.procedures.items()}
+                       for key, c in rules.certifications.items()},
+        "paper_labels": {key: c.paper_label for key, c in rules.certifications.items()},
+        "mypage_deadline": rules.cutover.mypage_deadline.when.isoformat(),
+        "eras": [{"name": name, "letter": letter, "start": start.isoformat()} for start, name, letter in ERAS],
+        "years": {"min": MIN_YEAR, "max": MAX_YEAR},
+        "max_credit_rows": MAX_CREDIT_ROWS,
     }
 
 
-def checker_data(rules: dict) -> dict:
-    """What the checker form needs before Python is ready: the categories to offer."""
-    certifications = rules["certifications"]
-    return {
-        "categories": {key: {procedure: list(entry["minimums"]) for procedure, entry in c["procedures"].items()}
-                       for key, c in certifications.items()},
-        "paper_labels": {key: c["paper_record"]["label"] for key, c in certifications.items()},
-        "mypage_deadline": rules["cutover"]["mypage_deadline"]["date"],
-    }
+def per_title(rules: Rules, windows: list) -> list[dict]:
+    """One line per title's window, or a single line when every title shares its deadline."""
+    keys = list(rules.certifications)
+    if len({(w.round.approval, w.apply_by) for w in windows}) == 1:
+        return [{"who": None, "window": windows[0]}]
+    return [{"who": rules.certifications[key].short_name, "window": w} for key, w in zip(keys, windows)]
 
 
-def build_context(rules: dict, today: dt.date, checker_assets: dict) -> dict:
-    schedule = ReviewSchedule.of(rules)
-    cutover = {key: parse_date(entry["date"]) if "date" in entry else Month.parse(entry["month"])
-               for key, entry in rules["cutover"].items()}
-    official = []
-    for table in rules["review"]["official"]:
-        rounds = schedule.rounds_in_fiscal_year(table["fiscal_year"])
-        official.append({
-            "fiscal_year": table["fiscal_year"],
-            "label": fiscal_year_ja(table["fiscal_year"], schedule.fiscal_year_start),
-            "source": table["source"],
-            "rows": [seed_cells(rnd) for rnd in rounds],
-        })
+def now_items(rules: Rules, today: dt.date) -> dict:
+    """The top page's 「いま、すること」: the round open or next on `today`, and the one after,
+    with each title's day to apply by."""
+    schedule = rules.schedule
+    current = [schedule.next_window(key, today) for key in rules.certifications]
+    following = [schedule.next_window(key, window.last_day + dt.timedelta(days=1))
+                 for key, window in zip(rules.certifications, current)]
+    return {"current": per_title(rules, current), "current_is_open": current[0].opens_on <= today,
+            "following": per_title(rules, following)}
+
+
+def first_round_deadlines(rules: Rules) -> list[dict]:
+    """The edition's closing day of the first MAMIS-only round, for each title it gives one."""
+    schedule = rules.schedule
+    first = schedule.round_for_approval(rules.cutover.paper_form_abolished.when)
+    windows = [(c.short_name, schedule.window(key, first)) for key, c in rules.certifications.items()]
+    return [{"who": who, "window": w} for who, w in windows if w.closes_on]
+
+
+def _measure_last_round(rules: Rules):
+    """The last window approved by the special measure's end (認定産業医)."""
+    measure = rules.certifications["occupational"].special_measure
+    return rules.schedule.last_window_approved_by("occupational", measure.ends_on) if measure else None
+
+
+def schedule_tables(rules: Rules, today: dt.date) -> dict:
+    schedule = rules.schedule
+    official = [{
+        "label": fiscal_year_ja(table["fiscal_year"], schedule.fiscal_year_start),
+        "source": table["source"],
+        "rows": [rnd.seed_cells() for rnd in schedule.rounds_in_fiscal_year(table["fiscal_year"])],
+    } for table in rules.review.official_tables]
     this_year = schedule.fiscal_year(Month.of(today))
+    keys = list(rules.certifications)
     computed = [{
-        "fiscal_year": year,
         "label": fiscal_year_ja(year, schedule.fiscal_year_start),
-        "rounds": schedule.rounds_in_fiscal_year(year),
+        "rows": [{"round": rnd, "lines": per_title(rules, [schedule.window(key, rnd) for key in keys])}
+                 for rnd in schedule.rounds_in_fiscal_year(year)],
     } for year in (this_year, this_year + 1)]
+    return {"official_tables": official, "computed_tables": computed}
+
+
+def build_context(rules: Rules, today: dt.date, checker_assets: dict) -> dict:
     roster = Roster(rules)
-    current = schedule.next_round_on(today)
-    following = schedule.next_round_on(current.closes_on + dt.timedelta(days=1))
     return {
         "rules": rules,
         "today": today,
-        "cutover": cutover,
-        "association": rules["prefecture"]["association"],
-        "official_tables": official,
-        "computed_tables": computed,
-        "current_round": current,
-        "current_is_open": current.opens_on <= today,
-        "following_round": following,
-        "certifications": rules["certifications"],
-        "sources": rules["sources"],
-        "checked_on": parse_date(rules["checked_on"]),
+        "cutover": rules.cutover,
+        "association": rules.edition,
+        "certifications": rules.certifications,
+        "sources": rules.sources,
+        "checked_on": rules.checked_on,
         "wareki_year": wareki_year,
+        "message": lambda section, key, **values: rules.messages.text(section, key, association=rules.edition.name,
+                                                                      **values),
+        "fee_sentence": lambda fee: rules.messages.text("actions", "apply_fee", fee=fee.yen,
+                                                        association=rules.edition.name),
+        **schedule_tables(rules, today),
+        "first_round_deadlines": first_round_deadlines(rules),
+        "measure_last_round": _measure_last_round(rules),
+        "now": now_items(rules, today),
         "checker_assets": checker_assets,
         "checker_data": checker_data(rules),
         "checker_boot": Markup((ROOT / "web" / "checker-boot.js").read_text(encoding="utf-8")),
         "roster_template": checker_assets.get("roster_template", ""),
         "roster_headers": roster.headers(),
         "roster_result_headers": roster.result_headers(),
-        "status_labels": dict(rules["messages"]["status"]),
+        "roster_result_fields": roster.result_fields(),
+        "status_labels": dict(rules.messages.section("status")),
     }

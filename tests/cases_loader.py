@@ -1,8 +1,12 @@
-"""Read every `tests/cases/*.yaml` file (dates stay strings, duplicate keys are refused)."""
+"""Read every `tests/cases/*.yaml` file (dates stay strings, duplicate keys are refused).
+
+A file may name the association edition its cases are for (`edition: saga`); without
+one, the cases are for the default edition."""
 from __future__ import annotations
 
 from pathlib import Path
 
+from loader import DEFAULT_EDITION
 from loader.located_yaml import load_located
 
 from case_format import merged_request
@@ -26,6 +30,7 @@ def all_cases() -> list[dict]:
         for case in document["cases"]:
             case = dict(case)
             case["id"] = f"{path.stem}::{case['name']}"
+            case["edition"] = document.get("edition", DEFAULT_EDITION)   # the file's association edition
             case["request"] = merged_request(document.get("defaults"), case)
             cases.append(case)
     return cases

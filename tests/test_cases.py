@@ -13,7 +13,7 @@ def test_there_are_cases():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
-def test_case(case, rules):
-    result = evaluate(case["request"], rules)
+def test_case(case, rules_of):
+    result = evaluate(case["request"], rules_of(case["edition"]))
     problems = mismatches(case, result)
     assert not problems, f"{case['id']}:\n" + "\n".join(problems)

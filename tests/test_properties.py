@@ -6,9 +6,10 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker import evaluate
+from checker import evaluate, current_rules
 
-CATEGORIES = ["更新研修", "実地研修", "専門研修", "前期研修", "後期研修", "再研修会", "前期日程", "後期日程"]
+MODEL = current_rules.current()
+CATEGORIES = sorted({name for c in MODEL.certifications.values() for p in c.procedures.values() for name in p.categories})
 json_scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12)
 any_json = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=4)
                         | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=20)
@@ -62,9 +63,7 @@ valid_credit = st.fixed_dictionaries({
 def valid_request_and_extra_credit(draw):
     certification = draw(st.sampled_from(["occupational", "sports"]))
     procedure = draw(st.sampled_from(["renewal", "new"]))
-    allowed = {("occupational", "renewal"): ["更新研修", "実地研修", "専門研修"],
-               ("occupational", "new"): ["前期研修", "実地研修", "後期研修"],
-               ("sports", "renewal"): ["再研修会"], ("sports", "new"): ["前期日程", "後期日程"]}[(certification, procedure)]
+    allowed = MODEL.procedure(certification, procedure).categories
     credit = valid_credit.map(lambda c: c)
     credits = draw(st.lists(st.tuples(credit, st.sampled_from(allowed)), max_size=8))
     extra = draw(st.tuples(credit, st.sampled_from(allowed)))

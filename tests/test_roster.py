@@ -71,10 +71,16 @@ def test_every_row_is_the_single_check(roster, rules, encoding):
         line, request = expected[row["id"]]
         assert row["line"] == line
         single = evaluate(request, rules)
-        assert [e["message"] for e in row["errors"]] == [e["message"] for e in single["errors"]], row["id"]
+        title_word = roster.word("certification_invalid", titles="・".join(
+            c["short_name"] for c in rules["certifications"].values()))
+        assert [e["message"] for e in row["errors"]] == [
+            title_word if e["field"] == "certification" else e["message"] for e in single["errors"]], row["id"]
         if single["ok"]:
             kinds["ok"] += 1
             assert row["status"] == single["status"]
+            assert (row["verdict"], row["verdict_title"]) == (single["verdict"]["code"], single["verdict"]["title"])
+            assert row["apply_by"] == single["schedule"]["apply_by"]
+            assert row["apply_by_label"].startswith(single["schedule"]["labels"]["apply_by"])
             assert row["round"] == single["schedule"]["labels"]["round"]
             assert row["apply_months"] == single["schedule"]["apply_months"]
             expected_shortfall = single["credits"]["shortfall_total"] if "credit_totals" in request else None
@@ -97,7 +103,7 @@ def test_errors_name_the_line_and_column(roster):
     text = roster.template_csv() + "X-1,歯科医,2027/2/30,,abc,,,\r\n"
     row = roster.check(text.encode("utf-8"), AS_OF)["rows"][0]
     assert [e["text"] for e in row["errors"]] == [
-        "2行目の「資格」：資格は「認定産業医」（occupational）か「認定健康スポーツ医」（sports）を選んでください。",
+        "2行目の「資格」：資格は認定産業医・認定健康スポーツ医のどれかを書いてください。",
         "2行目の「有効期限」：有効期限の「2027-02-30」は存在しない日付です。",
         "2行目の「更新研修（単位）」：単位数は、0以上1000以下の数で入力してください（空でも構いません）。",
     ]
@@ -120,7 +126,7 @@ def test_file_level_problems(roster, data, message):
 def test_the_result_csv_opens_in_excel(roster):
     text, _ = generated(seed=5, count=20)
     out = roster.to_csv(roster.check(text.encode("cp932"), AS_OF)["rows"])
-    assert out.startswith("\ufeff行,ID・氏名,資格,有効期限,審査の回,申請月,審査・承認,状況,不足単位,エラー\r\n")
+    assert out.startswith("\ufeff行,ID・氏名,すること,状況,申請期限,不足単位,エラー,資格,有効期限,審査の回,申請月,審査・承認\r\n")
     assert out.count("\r\n") == 21
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from loader import RulesError, load_rules
+from loader import RulesError, editions, load_rules
 from loader.compile import RULES_DIR
 
 
@@ -29,9 +29,9 @@ def line_of(path: Path, needle: str) -> int:
     raise AssertionError(needle)
 
 
-def problems_of(rules_dir):
+def problems_of(rules_dir, edition="kyoto"):
     with pytest.raises(RulesError) as caught:
-        load_rules(rules_dir)
+        load_rules(rules_dir, edition=edition)
     return caught.value.problems
 
 
@@ -85,8 +85,19 @@ def test_derived_values_say_how(rules):
     # An unclosed list: the parser notices at the next key; the reason names where the list began.
     ("schedule.yaml", "    months: [1, 3, 5, 7, 9, 11]", "    months: [1, 3, 5, 7, 9, 11\n", "label: 日本医師会は奇数月",
      "{start}行目から始まる部分の閉じ忘れ"),
-    ("messages.yaml", "  fee: 登録料（{fee}円）", "  fee: 登録料（{amount}円）", "  fee: 登録料", "{amount} は使えません"),
-    ("prefecture.yaml", "    tel: 075-451-9111", "    tel: 075-451-911１", "075-451-911１", "電話番号"),
+    ("messages.yaml", "  apply_fee: 登録料（{fee}円）", "  apply_fee: 登録料（{amount}円）", "  apply_fee: 登録料",
+     "{amount} は使えません"),
+    ("editions/kyoto.yaml", "    tel: 075-451-9111", "    tel: 075-451-911１", "075-451-911１", "電話番号"),
+    ("editions/saga.yaml", "{round: 5, closes_on: 2025-11-28}", "{round: 5, closes_on: 2025-10-28}",
+     "closes_on: 2025-10-28", "この回の申請月"),
+    ("editions/saga.yaml", "{round: 6, closes_on: 2026-01-30}", "{round: 5, closes_on: 2026-01-30}",
+     "{round: 5, closes_on: 2026-01-30}", "第5回が2回"),
+    ("editions/kanagawa.yaml", "opens_on: 2025-05-15, closes_on: 2025-05-30", "opens_on: 2025-05-31, closes_on: 2025-05-30",
+     "opens_on: 2025-05-31", "締切（2025-05-30）より後"),
+    ("editions/kyoto.yaml", "  - certification: occupational", "  - certification: occupatonal", "certification: occupatonal",
+     "資格「occupatonal」はありません"),
+    ("occupational.yaml", "expires_from: 2023-04-01", "expires_from: 2023-03-01", "expires_from: 2023-03-01",
+     "重ならないように"),
     ("mypage.yaml", "{mamis_opens:md}以降に", "{mamis_open:md}以降に", "{mamis_open:md}", "「{mamis_open:md}」は使えません"),
     ("sports.yaml", "    counts_within_validity: true", "    counts_within_vallidity: true", "counts_within_vallidity",
      "使えない項目"),
@@ -94,9 +105,10 @@ def test_derived_values_say_how(rules):
 def test_a_mistake_is_reported_with_file_line_and_reason(rules_copy, file, old, new, needle, reason):
     path = rules_copy / file
     edit(path, old, new)
+    edition = file.split("/")[1][:-5] if file.startswith("editions/") else "kyoto"
     if "{start}" in reason:
         reason = reason.replace("{start}", str(line_of(path, new.strip().splitlines()[0])))
-    problems = problems_of(rules_copy)
+    problems = problems_of(rules_copy, edition)
     matching = [p for p in problems if reason in p.reason]
     assert matching, [str(p) for p in problems]
     assert matching[0].file == f"rules/{file}"
@@ -116,6 +128,17 @@ def test_a_missing_file_is_reported(rules_copy):
     assert [str(p) for p in problems_of(rules_copy)] == ["rules/contacts.yaml:1: ファイルがありません。"]
 
 
+def test_an_unknown_edition_is_reported_with_the_ones_there_are(rules_copy):
+    problems = problems_of(rules_copy, "tokyo")
+    assert [str(p) for p in problems] == [
+        "rules/editions/tokyo.yaml:1: この版のファイルがありません（ある版：kanagawa、kyoto、saga）。"]
+
+
+def test_every_edition_loads_and_names_its_association():
+    names = {edition: load_rules(edition=edition)["prefecture"]["association"]["name"] for edition in editions()}
+    assert names == {"kyoto": "京都府医師会", "saga": "佐賀県医師会", "kanagawa": "神奈川県医師会"}
+
+
 def test_cutover_dates_must_stay_in_order(rules_copy):
-    edit(rules_copy / "schedule.yaml", "date: 2025-04-15", "date: 2025-04-01")
+    edit(rules_copy / "schedule.yaml", "date: 2025-04-07", "date: 2025-03-30")
     assert any("より後の日付" in p.reason for p in problems_of(rules_copy))

@@ -16,7 +16,8 @@ from site_html import html_pages, is_off_site, read_page
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 21)
-PAGES = ["index", "mypage", "credits", "renewal", "new", "schedule", "faq", "contact", "about", "checker"]
+PAGES = ["index", "mypage", "credits", "renewal", "new", "schedule", "special-measure", "faq", "contact", "about",
+         "checker"]
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +42,7 @@ def test_title_names_the_association(site):
 @pytest.mark.parametrize("page,facts", [
     ("index", ["2025年3月29日（土）", "2025年3月31日（月）", "2025年4月1日（火）", "2025年4月7日（月）",
                "2025年4月15日（火）", "2025年5月", "2025年（令和7年）"]),
-    ("index", ["2026年11月21日（土）時点", "有効期限が概ね2027年3月末の方", "2026年12月31日（木）まで"]),
+    ("index", ["2026年11月21日（土）時点", "有効期限が概ね2027年3月末の方", "申請の期限は2026年11月30日（月）（目安）"]),
     ("mypage", ["https://mamis.med.or.jp/login", "ID・パスワード通知はがき", "利用者登録", "最大約1か月",
                 "2025年3月29日（土）までに登録", "単位や受講記録が登録されません"]),
     ("credits", ["2025年3月31日（月）まで", "2025年4月1日（火）から", "手帳管理", "修了証管理", "合計"]),
@@ -50,7 +51,7 @@ def test_title_names_the_association(site):
     ("new", ["前期研修", "14単位以上", "10単位以上", "26単位以上", "50単位以上", "修了認定書", "前期日程", "後期日程"]),
     ("faq", ["10,000円", "0120-110-030"]),
     ("contact", ["0120-110-030", "0120-179-066", "075-451-9111", "年中無休・6時〜21時", "平日9時〜17時45分"]),
-    ("about", ["2026年11月21日（土）に出典と照合", "JIS X 8341-3:2016", "AA", "どこにも送りません",
+    ("about", ["2026年11月22日（日）に出典と照合", "JIS X 8341-3:2016", "AA", "どこにも送りません",
                "認定医が知っておくこと", "京都医報 No.2290"]),
 ])
 def test_seed_facts_are_on_the_page(text, page, facts):
@@ -73,9 +74,11 @@ def test_the_2025_table_is_the_seeds_six_rows(site):
 
 def test_later_years_come_from_the_checker_and_say_estimate(site):
     rows = read_page(html_pages(site)["schedule"]).rows
-    fy2026_first = ["2026年7月末", "2026年3月〜4月", "第1回", "2026年5月31日（日）", "2026年6月30日以降", "目安"]
+    fy2026_first = ["2026年7月末", "2026年3月〜4月", "第1回", "2026年3月31日（火）（目安）", "2026年5月31日（日）",
+                    "2026年6月30日以降", "目安"]
     assert fy2026_first in rows
-    assert ["2028年5月末", "2028年1月〜2月", "第6回", "2028年3月31日（金）", "2028年4月30日以降", "目安"] in rows
+    assert ["2028年5月末", "2028年1月〜2月", "第6回", "2028年1月31日（月）（目安）", "2028年3月31日（金）",
+            "2028年4月30日以降", "目安"] in rows
 
 
 def test_the_checker_json_is_written_with_a_content_hash(site):

@@ -53,7 +53,7 @@ import json, sys
 if "/home/pyodide/app" not in sys.path:
     sys.path.insert(0, "/home/pyodide/app")
 import checker
-from checker import ruleset
+from checker import current_rules as ruleset
 from checker.ics import calendar
 `;
 

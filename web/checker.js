@@ -299,7 +299,8 @@ function main(app, engine) {
     const verdict = byId("result-verdict");
     verdict.textContent = result.eligible ? verdict.dataset.yes : verdict.dataset.no;
     byId("result-status").textContent = `${result.as_of_label}：${result.status_label}`;
-    const listOf = (id, texts, checklist) => byId(id).replaceChildren(...texts.map((text) => {
+    const listOf = (id, items, checklist) => byId(id).replaceChildren(...items.map((entry) => {
+      const text = typeof entry === "string" ? entry : entry.text;
       const item = document.createElement("li");
       if (checklist) {
         const label = document.createElement("label");

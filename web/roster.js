@@ -9,6 +9,7 @@ function main(app, engine) {
   const status = byId("checker-status");
   const fill = engine.fill;
   let ready = false, rows = [];
+  const fields = JSON.parse(app.dataset.fields);   // the row's field shown in each column, in order
 
   function fail() {
     status.hidden = true;
@@ -55,8 +56,7 @@ function main(app, engine) {
     const shown = selected();
     body.replaceChildren(...shown.slice(0, listed).map((row) => {
       const tr = document.createElement("tr");
-      const cells = [row.line, row.id, row.certification, row.expires_on, row.round, row.apply_label,
-        row.approval_on, row.status_label, row.shortfall ?? "", row.errors.map((e) => e.text).join(" / ")];
+      const cells = fields.map((field) => row[field] ?? "");
       for (const value of cells) {
         const td = document.createElement("td");
         td.textContent = String(value);

@@ -1,5 +1,6 @@
 // Run the YAML cases inside real Pyodide under Node, from the pinned npm package.
 // usage: node run_cases.mjs PACKAGE.zip RULES.json CASES.json OUT.json
+// RULES.json maps each edition the cases name to its compiled rules.
 // The package zip is the very artifact the site serves; the comparison of each result
 // with its case is tests/case_format.py, shipped inside the zip for this run.
 import { readFile, writeFile } from "node:fs/promises";
@@ -20,11 +21,12 @@ const output = pyodide.runPython(`
 import json, sys
 sys.path.insert(0, "/home/pyodide/app")
 import checker
+from checker.model import Rules
 from case_format import mismatches
-checker.use_rules(rules_json)
+models = {edition: Rules.of(compiled) for edition, compiled in json.loads(rules_json).items()}
 results = {}
 for case in json.loads(cases_json):
-    result = checker.evaluate(case["request"])
+    result = checker.evaluate(case["request"], models[case["edition"]])
     results[case["id"]] = {"result": result, "mismatches": mismatches(case, result)}
 json.dumps({"python": sys.version, "results": results}, ensure_ascii=False)
 `);

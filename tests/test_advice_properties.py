@@ -1,0 +1,99 @@
+"""Properties of the advice over generated valid requests: the checklist never asks to
+apply before the steps that make applying possible, the verdict is its first step, and
+every number of units in any sentence is a figure of the result's own `credits`."""
+import datetime as dt
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checker import evaluate
+from checker.current_rules import model_of
+from checker.verdict import BLOCKING, VERDICTS
+
+SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+UNITS_IN_TEXT = re.compile(r"(\d+(?:\.\d+)?)単位")
+
+
+@st.composite
+def valid_requests(draw, rules):
+    model = model_of(rules)
+    certification = draw(st.sampled_from(sorted(model.certifications)))
+    procedure = model.procedure(certification, draw(st.sampled_from(["renewal", "new"])))
+    as_of = draw(st.dates(dt.date(2025, 1, 1), dt.date(2029, 12, 31)))
+    credits = draw(st.lists(st.fixed_dictionaries({
+        "earned_on": st.dates(dt.date(2018, 1, 1), dt.date(2029, 12, 31)).map(dt.date.isoformat),
+        "category": st.sampled_from(procedure.categories),
+        "units": st.integers(1, 30) | st.sampled_from([0.1, 0.5, 1.5, 2.5]),
+    }), max_size=8))
+    request = {"certification": certification, "procedure": procedure.key, "as_of": as_of.isoformat(),
+               "credits": credits,
+               "mypage_registered_on": draw(st.none() | st.dates(dt.date(2024, 1, 1), as_of).map(dt.date.isoformat))}
+    if procedure.needs_expiry:
+        request["expires_on"] = draw(st.dates(dt.date(2019, 1, 1), dt.date(2032, 12, 31))).isoformat()
+    if procedure.needs_activity:
+        activity = draw(st.sampled_from([True, False, None]))
+        if activity is not None:
+            request["activity"] = activity
+    return request
+
+
+def credit_figures(credits: dict) -> set:
+    figures = {credits[key] for key in ("required_total", "counted_total", "shortfall_total",
+                                        "shortfall_beyond_categories")}
+    figures |= set(credits["by_source"].values())
+    for entry in credits["by_category"].values():
+        figures |= {entry[key] for key in ("required", "counted", "shortfall", "notebook", "mamis")}
+    return {float(value) for value in figures}
+
+
+def texts_of(result: dict) -> list[str]:
+    return ([result["verdict"]["title"], result["verdict"]["text"]]
+            + [item["text"] for item in result["actions"] + result["warnings"]])
+
+
+@SETTINGS
+@given(st.data())
+def test_no_apply_step_before_a_step_that_makes_applying_possible(rules, data):
+    result = evaluate(data.draw(valid_requests(rules)), rules)
+    assert result["ok"], result["errors"]
+    codes = [item["code"] for item in result["actions"]]
+    assert result["verdict"]["code"] in VERDICTS and result["verdict"]["code"] == codes[0]
+    assert result["verdict"]["text"] == result["actions"][0]["text"]
+    first_apply = next((i for i, code in enumerate(codes) if code.startswith("apply")), len(codes))
+    assert all(code not in BLOCKING for code in codes[first_apply:]), codes
+    assert all(set(item) == {"code", "text"} and item["text"] for item in result["actions"] + result["warnings"])
+
+
+@SETTINGS
+@given(st.data())
+def test_every_number_of_units_in_a_sentence_is_a_figure_of_the_credits(rules, data):
+    result = evaluate(data.draw(valid_requests(rules)), rules)
+    figures = credit_figures(result["credits"])
+    for text in texts_of(result):
+        for number in UNITS_IN_TEXT.findall(text):
+            assert float(number) in figures, (number, text, result["credits"])
+
+
+@SETTINGS
+@given(st.data())
+def test_one_deadline_per_result_and_it_is_apply_by(rules, data):
+    """Every 申請…までに in the checklist names the schedule's `apply_by` and no other day."""
+    result = evaluate(data.draw(valid_requests(rules)), rules)
+    apply_by = result["schedule"]["labels"]["apply_by"]
+    for item in result["actions"]:
+        days = re.findall(r"\d{4}年\d{1,2}月\d{1,2}日（.）まで", item["text"])
+        assert all(day.startswith(apply_by) for day in days), (apply_by, item)
+        waits_for_units_of_a_new_application = "その後の申請の回" in item["text"]
+        if item["code"] in ("apply_now", "apply_later") and not waits_for_units_of_a_new_application \
+                and result["schedule"]["apply_by"] >= result["as_of"]:
+            assert days, item
+
+
+def test_the_properties_can_fail(rules):
+    """A guard: a shortfall sentence with a number that is not in credits is caught."""
+    result = evaluate({"certification": "occupational", "procedure": "renewal", "expires_on": "2027-03-31",
+                       "mypage_registered_on": "2025-03-01", "as_of": "2026-11-22", "credits": []}, rules)
+    figures = credit_figures(result["credits"])
+    assert 16.0 not in figures and 20.0 in figures
+    assert UNITS_IN_TEXT.findall(result["actions"][0]["text"])[0] == "20"
