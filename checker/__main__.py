@@ -2,7 +2,9 @@
 `python -m checker roster FILE.csv`: the same for every row of a roster (see roster.py).
 
 Exit 0 when the request is fine, 2 when it has errors (the JSON is printed either way),
-1 when the rules themselves are broken (their problems go to stderr).
+1 when the rules themselves are broken (their problems go to stderr). Whatever the input
+file holds, the answer is a Japanese message, never a traceback: the request is read by
+`safe_json` within fixed limits of size and nesting.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import json
 import os
 import sys
 
-from . import ruleset
+from . import ruleset, safe_json
 from .evaluate import empty_result, evaluate
 from .messages import Messages
 
@@ -32,15 +34,50 @@ def roster_main(argv: list[str]) -> int:
         return 1
     roster = Roster(rules)
     try:
-        with open(args.file, "rb") as handle:
-            checked = roster.check(handle.read(), args.as_of)
-    except OSError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+        data = _read(args.file)
+    except _Unopenable as exc:
+        print(Messages(rules["messages"]).text("errors", exc.key, path=args.file), file=sys.stderr)
+        return 2
+    checked = roster.check(data, args.as_of)
     for message in checked["errors"]:
         print(message, file=sys.stderr)
-    sys.stdout.buffer.write(roster.to_csv(checked["rows"]).encode("utf-8"))
+    sys.stdout.buffer.write(roster.to_csv(checked["rows"], checked["as_of"]).encode("utf-8"))
     return 2 if checked["errors"] or any(row["errors"] for row in checked["rows"]) else 0
+
+
+class _Unopenable(Exception):
+    """The named input file cannot be read; `key` is the message in messages.yaml `errors`."""
+
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _read(path: str | None) -> bytes:
+    """The bytes of `path` (stdin when None)."""
+    if path is None:
+        return sys.stdin.buffer.read()
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise _Unopenable("file_not_found") from None
+    except OSError:   # a folder, no permission, a broken disk
+        raise _Unopenable("file_not_readable") from None
+
+
+def _request(path: str | None, messages: Messages) -> object:
+    """The request in the file (or stdin); RequestRejected with a Japanese message if unreadable."""
+    try:
+        data = _read(path)
+    except _Unopenable as exc:
+        raise safe_json.RequestRejected(messages.text("errors", exc.key, path=path)) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise safe_json.RequestRejected(messages.text("errors", "not_utf8", line=line)) from None
+    return safe_json.load(text)
 
 
 def _rules(path: str | None) -> dict | None:
@@ -74,16 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     try:
-        if args.file:
-            with open(args.file, "rb") as handle:
-                text = handle.read().decode("utf-8-sig")
-        else:
-            text = sys.stdin.buffer.read().decode("utf-8-sig")
-        request = json.loads(text)
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        messages = Messages(rules["messages"])
-        error = {"field": "", "message": messages.text("errors", "invalid_json", detail=str(exc))}
-        result = empty_result(rules, None, [error])
+        request = _request(args.file, Messages(rules["messages"]))
+    except safe_json.RequestRejected as exc:
+        result = empty_result(rules, None, [{"field": "", "message": str(exc)}])
     else:
         result = evaluate(request, rules)
     sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")

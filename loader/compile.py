@@ -15,7 +15,7 @@ from checker.months import Month, parse_date
 
 from .located_yaml import LocatedDict, load_located
 from .problems import Problem, RulesError
-from .reader import Reader
+from .reader import FIRST_YEAR, LAST_YEAR, Reader
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 CERTIFICATION_FILES = {"occupational": "occupational.yaml", "sports": "sports.yaml"}
@@ -151,13 +151,13 @@ def _sourced_list(r: Reader, parent, key) -> list[dict]:
     return [_text_entry(r, entry) for _, entry in r.mappings(parent, key, "{text: 文, source: 出典}")]
 
 
-def _sourced_value(r: Reader, parent, key, *, minimum=0, required=True) -> dict | None:
+def _sourced_value(r: Reader, parent, key, *, minimum=0, maximum=None, required=True) -> dict | None:
     """A `{value, source}` entry (optionally `derived`) holding a whole number."""
     entry = r.mapping(parent, key, required=required)
     if entry is None:
         return None
     r.unknown_keys(entry, {"value", "source", "derived", "text"})
-    item = {"value": r.integer(entry, "value", minimum=minimum), "source": r.source(entry)}
+    item = {"value": r.integer(entry, "value", minimum=minimum, maximum=maximum), "source": r.source(entry)}
     for optional in ("derived", "text"):
         value = r.text(entry, optional, required=False)
         if value:
@@ -233,7 +233,7 @@ def _official_tables(r: Reader, review_doc, committee_months: set[int]) -> list[
     previous_approval = None
     for _, table in r.mappings(review_doc, "official", "{fiscal_year: 年度, source: 出典, rounds: 行}"):
         r.unknown_keys(table, {"fiscal_year", "source", "rounds"})
-        fiscal_year = r.integer(table, "fiscal_year", minimum=2000, maximum=2199)
+        fiscal_year = r.integer(table, "fiscal_year", minimum=FIRST_YEAR, maximum=LAST_YEAR)
         rows = []
         for index, row in r.mappings(table, "rounds", "{round: 回, expires_around: 年月, ...}"):
             r.unknown_keys(row, {"round", "expires_around", "apply_months", "approval",
@@ -290,7 +290,7 @@ def _certification(doc, r: Reader) -> dict:
         "short_name": r.text(doc, "short_name"),
         "paper_record": {"label": r.text(paper, "label"), "text": r.text(paper, "text"),
                          "source": r.source(paper)},
-        "validity_years": _sourced_value(r, doc, "validity_years", minimum=1),
+        "validity_years": _sourced_value(r, doc, "validity_years", minimum=1, maximum=10),
         "unit": _sourced_text(r, doc, "unit"),
         "categories": {},
         "procedures": {},
@@ -319,7 +319,7 @@ def _procedure(r: Reader, doc, known_categories: set[str]) -> dict:
         "label": r.text(doc, "label"),
         "training": r.text(doc, "training"),
         "counts_within_validity": within,
-        "total": _sourced_value(r, doc, "total", minimum=1),
+        "total": _sourced_value(r, doc, "total", minimum=1, maximum=1000),
         "minimums": {},
         "documents": _sourced_list(r, doc, "documents"),
         "conditions_not_checked": _sourced_list(r, doc, "conditions_not_checked"),
@@ -332,7 +332,7 @@ def _procedure(r: Reader, doc, known_categories: set[str]) -> dict:
             r.problem(minimums.line_of(name),
                       f"区分「{name}」は categories にありません（ある区分：{'、'.join(sorted(known_categories))}）。")
             continue
-        result["minimums"][name] = _sourced_value(r, minimums, name, minimum=0)
+        result["minimums"][name] = _sourced_value(r, minimums, name, minimum=0, maximum=1000)
     if not result["minimums"]:
         r.problem(minimums.line or doc.line, "minimums に区分が1つもありません。")
     total = (result["total"] or {}).get("value")
@@ -342,12 +342,13 @@ def _procedure(r: Reader, doc, known_categories: set[str]) -> dict:
     fee = r.mapping(doc, "fee", required=False)
     if fee is not None:
         r.unknown_keys(fee, {"amount", "text", "source"})
-        result["fee"] = {"amount": r.integer(fee, "amount", minimum=0), "text": r.text(fee, "text"),
+        result["fee"] = {"amount": r.integer(fee, "amount", minimum=0, maximum=1_000_000), "text": r.text(fee, "text"),
                          "source": r.source(fee)}
     activity = _sourced_text(r, doc, "activity_required", required=False)
     if activity:
         result["activity_required"] = activity
-    within_years = _sourced_value(r, doc, "apply_within_years_of_last_credit", minimum=1, required=False)
+    within_years = _sourced_value(r, doc, "apply_within_years_of_last_credit", minimum=1, maximum=10,
+                                  required=False)
     if within_years:
         result["apply_within_years_of_last_credit"] = within_years
     return result
