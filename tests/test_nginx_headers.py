@@ -25,7 +25,8 @@ def test_pages_come_with_the_frame_headers(served, path):
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
 
 
-def frame_shows(outer_base: str, page_url: str) -> bool:
+def frame_shows(outer_base: str) -> bool:
+    """Whether the page in outer_base's frame.html iframe is shown (its title read)."""
     with chromium() as browser:
         page = browser.new_page()
         page.goto(outer_base + "frame.html")
@@ -44,8 +45,8 @@ def test_another_site_cannot_frame_the_pages(served, site, tmp_path):  # noqa: F
     outer.mkdir()
     (outer / "frame.html").write_text(f'<iframe src="{served}schedule/"></iframe>', encoding="utf-8")
     with serve_folder(outer) as outer_base:
-        assert not frame_shows(outer_base, served + "schedule/")
+        assert not frame_shows(outer_base)
         # The same page from a server without the headers is shown: the check can fail.
         with serve_folder(site) as plain:
             (outer / "frame.html").write_text(f'<iframe src="{plain}schedule/"></iframe>', encoding="utf-8")
-            assert frame_shows(outer_base, plain + "schedule/")
+            assert frame_shows(outer_base)
