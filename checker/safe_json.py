@@ -8,7 +8,7 @@ Every refusal is a `RequestRejected` (a ValueError) whose message is the Japanes
 sentence from messages.yaml, ready to show.
 
 The limits fit any real request with room to spare: the largest has 1,000 credit rows
-(`request.MAX_CREDIT_ROWS`), about 70 bytes each, some 100 KB even indented; its
+(`request.MAX_CREDIT_ROWS`), 70 KB as JSON, 140 KB indented with its Japanese escaped; its
 nesting is 3 deep (request → credits → one credit).
 """
 from __future__ import annotations
