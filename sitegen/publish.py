@@ -55,10 +55,16 @@ def switch(new_site: Path, site: Path) -> None:
     old = linked_folder(site)
     link = new_site.parent / "link"
     os.symlink(os.path.relpath(new_site, site.parent), link)
-    if site.is_dir() and not site.is_symlink():   # a plain folder: from before links, once
+    plain = site.is_dir() and not site.is_symlink()   # a plain folder: from before links, once
+    if plain:
         os.rename(site, new_site.parent / "old-site")
     _pause("before-switch")
-    os.replace(link, site)
+    try:
+        os.replace(link, site)
+    except OSError:
+        if plain:
+            os.rename(new_site.parent / "old-site", site)
+        raise
     _pause("after-switch")
     if old is not None and old != new_site.parent:
         shutil.rmtree(old, ignore_errors=True)
