@@ -123,3 +123,14 @@ def test_the_command_line_never_raises(rules, text):
     result = json.loads(out.getvalue())
     assert code in (0, 2) and (code == 0) is result["ok"]
     assert all(e["message"] for e in result["errors"])
+
+
+def test_the_date_hint_shows_only_what_the_command_line_accepts():
+    request = {"certification": "occupational", "procedure": "renewal", "expires_on": "2027/3/31"}
+    done = run(stdin=json.dumps(request).encode())
+    hint = json.loads(done.stdout)["errors"][0]["message"]
+    examples = hint.split("例：")[1].split("）")[0].split("、")
+    assert examples
+    for example in examples:
+        accepted = run(stdin=json.dumps(dict(request, expires_on=example, as_of="2026-11-21")).encode())
+        assert json.loads(accepted.stdout)["errors"] == [], (example, hint)
