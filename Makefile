@@ -3,12 +3,14 @@
 #   make test   - run every test
 # Both first create what is missing or out of date: the Python environment (.venv)
 # and the npm packages (node_modules: the Pyodide runtime the site serves, axe-core).
+# `make test` first installs the system's part (.ci/setup: Chromium, the Japanese font,
+# nginx, npm), or says in one line the command that would.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: test serve build env bench
+.PHONY: test serve build env bench setup
 
 env: $(VENV)/.installed node_modules/.package-lock.json
 
@@ -21,7 +23,10 @@ node_modules/.package-lock.json: package-lock.json package.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-test: env
+setup:
+	@.ci/setup
+
+test: setup env
 	$(PY) -m pytest
 
 build: env

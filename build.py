@@ -6,7 +6,9 @@
 
 The build is atomic: everything is made in a fresh folder beside the output, and the
 output is replaced only when every step succeeded. A failure prints file, line and
-reason and leaves the last good site as it was.
+reason and leaves the last good site as it was. The output (site/) is a symbolic link
+to the newest complete site, switched in one rename (sitegen/publish.py), so even a
+build that is killed never leaves it missing or half-made.
 """
 from __future__ import annotations
 
@@ -18,7 +20,6 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 from functools import partial
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from sitegen.context import build_context  # noqa: E402
 from sitegen.csp import add_policy  # noqa: E402
 from sitegen.package import NOT_IN_BROWSER, ROSTER_ONLY, checker_zip, roster_zip  # noqa: E402
 from sitegen.precompress import precompress  # noqa: E402
+from sitegen.publish import WorkFolder, switch  # noqa: E402
 from sitegen.problems import BuildError  # noqa: E402
 from sitegen.render import check_links, render_pages  # noqa: E402
 
@@ -134,11 +136,14 @@ def replace_dir(new: Path, target: Path, trash: Path) -> None:
 
 def build(rules_dir: Path, site_dir: Path, as_of: dt.date, compress: bool = False,
           edition: str = DEFAULT_EDITION) -> Path:
+    """Build into a fresh `.build-*` folder, then switch `site_dir` (a link) to it; returns
+    `site_dir`, which stays valid across later builds (serve it, not where it points)."""
     rules = load_rules(rules_dir, edition=edition)
     model = Rules.of(rules)
-    site_dir = site_dir.resolve()
+    site_dir = site_dir.parent.resolve() / site_dir.name   # not the link's target
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent))
+    folder = WorkFolder(site_dir)
+    work, published = folder.path, False
     try:
         docs = work / "docs"
         shutil.copytree(ROOT / "docs", docs)
@@ -149,13 +154,14 @@ def build(rules_dir: Path, site_dir: Path, as_of: dt.date, compress: bool = Fals
         add_policy(work / "site", wasm_pages={"checker/index.html", "roster/index.html"})
         if compress:
             precompress(work / "site")
-        replace_dir(work / "site", site_dir, work / "old-site")
+        switch(work / "site", site_dir)
+        published = True
         generated = ROOT / "build" / "docs"   # kept for `mkdocs build` alone (mkdocs.yml's docs_dir)
-        if site_dir == (ROOT / "site").resolve():
+        if site_dir == ROOT.resolve() / "site":
             generated.parent.mkdir(exist_ok=True)
             replace_dir(docs, generated, work / "old-docs")
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        folder.close(keep="site" if published else None)
     return site_dir
 
 
@@ -183,7 +189,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve", action="store_true", help="作ったあと 127.0.0.1 で表示する")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
-    as_of = parse_date(args.as_of) if args.as_of else today_in_japan()
+    try:
+        as_of = parse_date(args.as_of) if args.as_of else today_in_japan()
+    except ValueError:
+        parser.error(f"--as-of の「{args.as_of}」は日付ではありません。"
+                     "存在する日付を YYYY-MM-DD（例：2026-04-01）で書いてください。")
     try:
         site = build(Path(args.rules), Path(args.site_dir), as_of, compress=args.precompress, edition=args.edition)
     except RulesError as exc:

@@ -119,11 +119,15 @@ def _contact(words: Words, reason: str) -> str:
 
 
 def _shortfall_details(words: Words) -> str:
-    credits = words.s.credits
-    details = [words.text(ACTION, "shortfall_detail", category=name, units=entry["shortfall"])
+    return shortfall_details(words.s.credits, words.messages)
+
+
+def shortfall_details(credits: dict, messages) -> str:
+    """実地研修 1単位、専門研修 1単位、合計であと8単位: what is short, from `credits`."""
+    details = [messages.text(ACTION, "shortfall_detail", category=name, units=entry["shortfall"])
                for name, entry in credits["by_category"].items() if entry["shortfall"] > 0]
     if credits["shortfall_beyond_categories"] > 0:
-        details.append(words.text(ACTION, "shortfall_total_detail", units=credits["shortfall_beyond_categories"]))
+        details.append(messages.text(ACTION, "shortfall_total_detail", units=credits["shortfall_beyond_categories"]))
     return "、".join(details)
 
 

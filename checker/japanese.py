@@ -3,13 +3,22 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from typing import NamedTuple
 
 from .months import Month
 
 _WEEKDAYS = "月火水木金土日"
-# (first day of the era, name, its letter); only eras a certificate of these titles can
-# meet. The one table of eras: the roster's dates and the form's years are read with it.
-ERAS = ((dt.date(2019, 5, 1), "令和", "R"), (dt.date(1989, 1, 8), "平成", "H"))
+
+
+class Era(NamedTuple):
+    start: dt.date   # its first day
+    name: str        # 令和
+    letter: str      # R, as in R9.3.31 (how forms and Excel abbreviate it)
+
+
+# Newest first; only eras a certificate of these titles can meet. The one table of eras:
+# pages and the checker write 令和7年 from it, the roster reads 令和9年3月31日 and R9.3.31.
+ERAS = (Era(dt.date(2019, 5, 1), "令和", "R"), Era(dt.date(1989, 1, 8), "平成", "H"))
 
 
 @lru_cache(maxsize=4096)
@@ -36,10 +45,10 @@ def months_ja(months: list[Month]) -> str:
 
 def wareki_year(day: dt.date) -> str:
     """令和7年 for any day of 2025 (after 1 May 2019); 平成31年 before that in 2019."""
-    for start, name, _letter in ERAS:
-        if day >= start:
-            number = day.year - start.year + 1
-            return f"{name}{'元' if number == 1 else number}年"
+    for era in ERAS:
+        if day >= era.start:
+            number = day.year - era.start.year + 1
+            return f"{era.name}{'元' if number == 1 else number}年"
     return f"{day.year}年"
 
 

@@ -179,6 +179,7 @@ class Edition:
     notes: tuple[tuple[str | None, str | None, Cited], ...]   # (certification, procedure, text)
     contacts: tuple[Contact, ...] = ()
     source: Source | None = None
+    site_url: str | None = None    # where the association publishes this site (the letters name it)
 
     def deadline(self, certification: str, fiscal_year: int, number: int) -> Deadline | None:
         return self.deadlines.get((certification, fiscal_year, number))

@@ -13,7 +13,7 @@ from . import model as m
 from .messages import MESSAGE_FIELDS, Messages
 from .months import Month, parse_date
 
-MIN_YEAR, MAX_YEAR = 2000, 2199   # rule dates outside this are a mistake, not a rule
+MIN_YEAR, MAX_YEAR = 2000, 2100   # rule dates outside this are a mistake, not a rule (YAML and JSON alike)
 
 
 class RulesDataError(ValueError):
@@ -262,7 +262,7 @@ def _edition(top: _At, node: _At) -> m.Edition:
         submission={key: _cited(entry) for key, entry in (node.get("submission").items() if node.get("submission") else [])},
         deadlines=deadlines, notes=notes,
         contacts=tuple(_contact(item) for item in (node.get("contacts").list() if node.get("contacts") else [])),
-        source=_source(association))
+        source=_source(association), site_url=_opt_text(node, "site_url"))
 
 
 def _mypage(node: _At) -> m.MyPage:

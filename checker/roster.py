@@ -13,35 +13,33 @@ from functools import lru_cache
 
 from .evaluate import evaluate, today_in_japan
 from .current_rules import model_of
+from .japanese import ERAS, date_ja
+from .months import parse_date
 from .request import MAX_UNITS_PER_ROW as MAX_UNITS
+from .roster_csv import FileProblem, read_rows
 
 MAX_ROWS = 20000
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．／－", "0123456789./-")
-_ERAS = {"令和": 2018, "平成": 1988}
-_WAREKI = re.compile(r"(令和|平成)(\d{1,2}|元)年(\d{1,2})月(\d{1,2})日")
-_WESTERN = re.compile(r"(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?")
+ADDRESS_FIELDS = ("postal_code", "address", "name")   # optional: for the renewal notices' address block
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．／－ＲＨｒｈrh", "0123456789./-RHRHRH")
+# 令和 and R both count from 2018 (令和1年 = 2019): the year before the era's first.
+_ERA_YEAR_ZERO = {spelling: era.start.year - 1 for era in ERAS for spelling in (era.name, era.letter)}
+_WAREKI = re.compile(rf"({'|'.join(_ERA_YEAR_ZERO)})(\d{{1,2}}|元)(?:年|[./-])(\d{{1,2}})(?:月|[./-])(\d{{1,2}})日?")
+_WESTERN = re.compile(r"(\d{4})(?:年|[./-])(\d{1,2})(?:月|[./-])(\d{1,2})日?")
 _UNITS = re.compile(r"\d+(\.\d+)?")
-
-
-def decode(data: bytes) -> str | None:
-    """UTF-8 (with or without BOM) or Shift_JIS/CP932, as Excel writes them; None if neither."""
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
+# What Excel would take for a formula (OWASP, "CSV Injection"): such a cell gets a leading '.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @lru_cache(maxsize=8192)
 def iso_date(text: str) -> str:
-    """2027-03-31, 2027/3/31, 2027年3月31日 or 令和9年3月31日 → 2027-03-31; else the text as is
-    (the checker then says what is wrong with it). Cached: a roster repeats its dates."""
+    """2027-03-31, 2027/3/31, 2027.3.31, 2027年3月31日, 令和9年3月31日, 令和9.3.31, R9.3.31
+    or R9/3/31 (H for 平成) → 2027-03-31; else the text as is (the checker then says what
+    is wrong with it). Cached: a roster repeats its dates."""
     value = text.translate(_FULL_WIDTH).strip().replace(" ", "")
     match = _WAREKI.fullmatch(value)
     if match:
         year = 1 if match.group(2) == "元" else int(match.group(2))
-        return f"{_ERAS[match.group(1)] + year:04d}-{int(match.group(3)):02d}-{int(match.group(4)):02d}"
+        return f"{_ERA_YEAR_ZERO[match.group(1)] + year:04d}-{int(match.group(3)):02d}-{int(match.group(4)):02d}"
     match = _WESTERN.fullmatch(value)
     if match:
         return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}-{int(match.group(3)):02d}"
@@ -80,7 +78,8 @@ class Roster:
         return ([("id", self.word("id"), False), ("certification", self.word("certification"), False),
                  ("expires_on", self.word("expires_on"), False),
                  ("mypage_registered_on", self.word("mypage_registered_on"), True)]
-                + [(f"credit:{name}", self.word("credits", category=name), True) for name in self.categories])
+                + [(f"credit:{name}", self.word("credits", category=name), True) for name in self.categories]
+                + [(key, self.word(key), True) for key in ADDRESS_FIELDS])
 
     def headers(self) -> list[str]:
         optional = self.word("optional")
@@ -98,6 +97,7 @@ class Roster:
         return "\ufeff" + ",".join(self.headers()) + "\r\n"
 
     def _columns(self, header: list[str]) -> dict[str, int]:
+        """Where each known column is; a column given twice is refused (which one counts?)."""
         optional = self.word("optional")
         wanted = {key: label for key, label, _ in self._fields()}
         found = {}
@@ -105,28 +105,50 @@ class Roster:
             name = cell.strip().lstrip("\ufeff").replace(optional, "").replace(" ", "").replace("　", "")
             for key, label in wanted.items():
                 if name == label.replace(" ", "") or (key.startswith("credit:") and name == key[7:]):
-                    found.setdefault(key, index)
+                    if key in found:
+                        raise FileProblem("duplicate_column", column=label, first=found[key] + 1, second=index + 1)
+                    found[key] = index
         return found
 
     def check(self, data: bytes, as_of: str | None = None) -> dict:
-        """{"rows": [...], "errors": [file-level messages]}; rows sorted by application month."""
-        text = decode(data)
-        if text is None:
-            return {"rows": [], "errors": [self.word("unreadable")]}
-        lines = list(csv.reader(io.StringIO(text)))
-        columns = self._columns(lines[0]) if lines else {}
-        if not {"id", "certification", "expires_on"} <= set(columns):
-            return {"rows": [], "errors": [self.word("no_header", columns="、".join(self.headers()[:3]))]}
-        body = [(number, cells) for number, cells in enumerate(lines[1:], start=2) if any(c.strip() for c in cells)]
-        if not body:
-            return {"rows": [], "errors": [self.word("empty")]}
-        if len(body) > MAX_ROWS:
-            return {"rows": [], "errors": [self.word("too_many_rows", max=MAX_ROWS)]}
+        """{"rows": [...], "errors": [file-level messages], "as_of": the day checked};
+        rows sorted by application month. Never raises, whatever the bytes."""
         as_of = as_of or today_in_japan().isoformat()   # one day for the whole file
-        layout = _Layout(columns, self.categories)
+        try:
+            header, body = read_rows(data, MAX_ROWS)
+            columns = self._columns(header)
+            if not {"id", "certification", "expires_on"} <= set(columns):
+                raise FileProblem("no_header", columns="、".join(self.headers()[:3]))
+            if not body:
+                raise FileProblem("empty")
+        except FileProblem as problem:
+            return {"rows": [], "errors": [self.word(problem.key, **problem.values)], "as_of": as_of}
+        layout = self.layout(columns)
         rows = [self.row(number, layout.pad(cells), layout, as_of) for number, cells in body]
+        twins = self._twins(body, layout)
+        for row in rows:
+            if row["line"] in twins:
+                row["errors"].append(self._error(row["line"], self.word("id"),
+                                                 self.word("duplicate_id", first=twins[row["line"]])))
         rows.sort(key=lambda row: (row["apply_months"][0] if row["apply_months"] else "9999-99", row["line"]))
-        return {"rows": rows, "errors": []}
+        return {"rows": rows, "errors": [], "as_of": as_of}
+
+    def layout(self, columns: dict[str, int]) -> "_Layout":
+        return _Layout(columns, self.categories)
+
+    def _twins(self, body: list[tuple[int, list[str]]], layout: "_Layout") -> dict[int, int]:
+        """line → the earlier line with the same ID and title. One physician may hold both
+        titles (two rows, one ID); the same title twice is a copy, and one of them is stale."""
+        first, twins = {}, {}
+        for number, cells in body:
+            cells = layout.pad(cells)
+            identity = cells[layout.id].strip()
+            if identity:
+                title = cells[layout.certification].strip().replace(" ", "")
+                earlier = first.setdefault((identity, self.titles.get(title, title)), number)
+                if earlier != number:
+                    twins[number] = earlier
+        return twins
 
     def request(self, cells: list[str], layout: "_Layout", as_of: str) -> tuple[dict, list[str]]:
         """The single-check request for one row, and which column each credit total came from."""
@@ -155,10 +177,8 @@ class Roster:
                "apply_months": [], "apply_label": "", "approval_on": "", "status": "", "status_label": "",
                "apply_by": "", "apply_by_label": "", "verdict": "", "verdict_title": "", "shortfall": None}
         for error in result["errors"]:
-            column = self._column_of(error["field"], sources)
-            message = self._roster_message(error, request)
-            row["errors"].append({"column": column, "message": message,
-                                  "text": self.word("error_cell", line=number, column=column, message=message)})
+            row["errors"].append(self._error(number, self._column_of(error["field"], sources),
+                                             self._roster_message(error, request)))
         row["error_text"] = " / ".join(error["text"] for error in row["errors"])
         if result["ok"]:
             schedule = result["schedule"]
@@ -174,6 +194,10 @@ class Roster:
                 "shortfall": result["credits"]["shortfall_total"] if "credit_totals" in request else None,
             })
         return row
+
+    def _error(self, line: int, column: str, message: str) -> dict:
+        return {"column": column, "message": message,
+                "text": self.word("error_cell", line=line, column=column, message=message)}
 
     def _roster_message(self, error: dict, request: dict) -> str:
         """A credit cell's error in a roster's words: the checker's own speaks of rows of
@@ -196,15 +220,32 @@ class Roster:
         key = field if field in ("certification", "expires_on", "mypage_registered_on") else None
         return self.word(key) if key else self.word("id")
 
-    def to_csv(self, rows: list[dict]) -> str:
-        """The result as Excel opens it: UTF-8 with BOM, CRLF."""
+    def to_csv(self, rows: list[dict], as_of: str | None = None) -> str:
+        """The result as Excel opens it: UTF-8 with BOM, CRLF. Every row also says the day
+        it was checked for (`check()["as_of"]`; None: today in Japan) and whose edition of
+        the rules, so the file stays one table for a mail merge and tells its own date.
+
+        A cell that Excel would run as a formula (a name or an unreadable date echoed back,
+        starting with = + - @, tab or CR) is written with a leading ' and so shown as text;
+        the rows themselves, and the page's table, keep what the file said."""
+        as_of = as_of or today_in_japan().isoformat()
+        try:
+            day = date_ja(parse_date(as_of), False)
+        except ValueError:
+            day = as_of
+        edition = self.rules.edition.name
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(self.result_headers())
+        writer.writerow(self.result_headers() + [self.word("as_of"), self.word("edition")])
         fields = self.result_fields()
         for row in rows:
-            writer.writerow(["" if row[field] is None else row[field] for field in fields])
+            cells = ["" if row[field] is None else row[field] for field in fields] + [day, edition]
+            writer.writerow([_inert(str(cell)) for cell in cells])
         return "\ufeff" + out.getvalue()
+
+
+def _inert(cell: str) -> str:
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 class _Layout:
@@ -219,6 +260,7 @@ class _Layout:
         self.expires_on = columns["expires_on"]
         self.mypage_registered_on = columns.get("mypage_registered_on", missing)
         self.credits = [(name, columns[f"credit:{name}"]) for name in categories if f"credit:{name}" in columns]
+        self.address = {key: columns.get(key, missing) for key in ADDRESS_FIELDS}
 
     def pad(self, cells: list[str]) -> list[str]:
         return cells + [""] * (self.width - len(cells)) if len(cells) < self.width else cells

@@ -19,7 +19,7 @@ def certification_file(doc, r: Reader) -> dict:
         "short_name": r.text(doc, "short_name"),
         "paper_record": {"label": r.text(paper, "label"), "text": r.text(paper, "text"),
                          "source": r.source(paper)},
-        "validity_years": sourced_value(r, doc, "validity_years", minimum=1),
+        "validity_years": sourced_value(r, doc, "validity_years", minimum=1, maximum=10),
         "unit": sourced_text(r, doc, "unit"),
         "categories": {},
         "procedures": {},
@@ -51,7 +51,7 @@ def _procedure(r: Reader, doc, known_categories: set[str]) -> dict:
         "label": r.text(doc, "label"),
         "training": r.text(doc, "training"),
         "counts_within_validity": within,
-        "total": sourced_value(r, doc, "total", minimum=1),
+        "total": sourced_value(r, doc, "total", minimum=1, maximum=1000),
         "minimums": {},
         "documents": sourced_list(r, doc, "documents"),
         "facts": sourced_list(r, doc, "facts", required=False),
@@ -65,7 +65,7 @@ def _procedure(r: Reader, doc, known_categories: set[str]) -> dict:
             r.problem(minimums.line_of(name),
                       f"区分「{name}」は categories にありません（ある区分：{'、'.join(sorted(known_categories))}）。")
             continue
-        result["minimums"][name] = sourced_value(r, minimums, name, minimum=0)
+        result["minimums"][name] = sourced_value(r, minimums, name, minimum=0, maximum=1000)
     if not result["minimums"]:
         r.problem(minimums.line or doc.line, "minimums に区分が1つもありません。")
     total = (result["total"] or {}).get("value")
@@ -75,12 +75,13 @@ def _procedure(r: Reader, doc, known_categories: set[str]) -> dict:
     fee = r.mapping(doc, "fee", required=False)
     if fee is not None:
         r.unknown_keys(fee, {"amount", "text", "source"})
-        result["fee"] = {"amount": r.integer(fee, "amount", minimum=0), "text": r.text(fee, "text"),
+        result["fee"] = {"amount": r.integer(fee, "amount", minimum=0, maximum=1_000_000), "text": r.text(fee, "text"),
                          "source": r.source(fee)}
     activity = sourced_text(r, doc, "activity_required", required=False)
     if activity:
         result["activity_required"] = activity
-    within_years = sourced_value(r, doc, "apply_within_years_of_last_credit", minimum=1, required=False)
+    within_years = sourced_value(r, doc, "apply_within_years_of_last_credit", minimum=1, maximum=10,
+                                 required=False)
     if within_years:
         result["apply_within_years_of_last_credit"] = within_years
     return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .entries import contact, contact_list, text_entry
 from .located_yaml import LocatedDict
-from .reader import Reader
+from .reader import FIRST_YEAR, LAST_YEAR, Reader
 
 PROCEDURES = ("renewal", "new")
 
@@ -13,15 +13,18 @@ PROCEDURES = ("renewal", "new")
 def edition_file(doc, r: Reader, certifications: set[str], deadlines_found: list) -> dict:
     """The compiled edition. Each deadline row is also appended to `deadlines_found` as
     (line, row) so that the caller can check it against the review schedule."""
-    r.unknown_keys(doc, {"description", "association", "desk", "submission", "deadlines", "notes", "contacts"})
+    r.unknown_keys(doc, {"description", "association", "site_url", "desk", "submission", "deadlines", "notes",
+                         "contacts"})
     association = r.mapping(doc, "association") or LocatedDict()
     r.unknown_keys(association, {"name", "short_name", "source"})
     submission = r.mapping(doc, "submission", required=False) or LocatedDict()
     r.unknown_keys(submission, certifications)
     desk = r.mapping(doc, "desk") or LocatedDict()
+    site_url = r.url(doc, "site_url", required=False)
     return {
         "association": {"name": r.text(association, "name"), "short_name": r.text(association, "short_name"),
                         "source": r.source(association)},
+        **({"site_url": site_url if site_url.endswith("/") else site_url + "/"} if site_url else {}),
         "desk": contact(r, desk, tel_required=False),
         "submission": {key: text_entry(r, entry) for key in submission
                        if (entry := r.mapping(submission, key)) is not None},
@@ -43,7 +46,7 @@ def _deadlines(r: Reader, doc, certifications: set[str], found: list) -> list[di
             r.problem(table.line_of("certification"),
                       f"資格「{certification}」はありません（使えるもの：{'、'.join(sorted(certifications))}）。")
         item = {"certification": certification,
-                "fiscal_year": r.integer(table, "fiscal_year", minimum=2000, maximum=2199),
+                "fiscal_year": r.integer(table, "fiscal_year", minimum=FIRST_YEAR, maximum=LAST_YEAR),
                 "source": r.source(table), "rounds": []}
         note = r.text(table, "note", required=False)
         if note:

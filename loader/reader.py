@@ -13,6 +13,10 @@ from .problems import Problem
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+# Every date, month and fiscal year in the rules lies in these years. A value outside is a
+# slip of the keyboard (0001-01-01, 2199), and the checker would do date arithmetic with it
+# for every physician: such rules are refused at build time, with file and line.
+from checker.model_build import MAX_YEAR as LAST_YEAR, MIN_YEAR as FIRST_YEAR  # noqa: E402 - one range for YAML and JSON
 
 
 def tidy_text(value: str) -> str:
@@ -149,6 +153,12 @@ class Reader:
         except ValueError:
             self.problem(line, f"「{name}」の「{text}」は存在しない日付です。")
             return None
+        return self._in_years(text, line, name)
+
+    def _in_years(self, text: str, line: int, name: str) -> str | None:
+        if not FIRST_YEAR <= int(text[:4]) <= LAST_YEAR:
+            self.problem(line, f"「{name}」の「{text}」は範囲（{FIRST_YEAR}年〜{LAST_YEAR}年）の外です。")
+            return None
         return text
 
     def month(self, parent, key, *, required=True) -> str | None:
@@ -160,7 +170,7 @@ class Reader:
         if not match or not 1 <= int(match.group(2)) <= 12:
             self.problem(line, f"「{name}」の「{text}」は年月ではありません。YYYY-MM（例：2025-04）で書いてください。")
             return None
-        return text
+        return self._in_years(text, line, name)
 
     def url(self, parent, key, *, required=True) -> str | None:
         value = self.text(parent, key, required=required)

@@ -6,7 +6,7 @@ from checker.months import Month
 
 from .entries import text_entry
 from .located_yaml import LocatedDict
-from .reader import Reader
+from .reader import FIRST_YEAR, LAST_YEAR, Reader
 
 CUTOVER_KEYS = {
     "mypage_deadline": "date", "last_paper_seminar": "date", "mamis_credits_from": "date",
@@ -86,7 +86,7 @@ def _official_tables(r: Reader, review_doc, committee_months: set[int]) -> list[
     previous_approval = None
     for _, table in r.mappings(review_doc, "official", "{fiscal_year: 年度, source: 出典, rounds: 行}"):
         r.unknown_keys(table, {"fiscal_year", "source", "rounds"})
-        fiscal_year = r.integer(table, "fiscal_year", minimum=2000, maximum=2199)
+        fiscal_year = r.integer(table, "fiscal_year", minimum=FIRST_YEAR, maximum=LAST_YEAR)
         rows = []
         for index, row in r.mappings(table, "rounds", "{round: 回, expires_around: 年月, ...}"):
             r.unknown_keys(row, {"round", "expires_around", "apply_months", "approval", "certificate_from"})

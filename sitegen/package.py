@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXED_TIME = (2025, 4, 7, 0, 0, 0)
 
 
-ROSTER_ONLY = ("roster.py",)          # only the roster page needs it
+ROSTER_ONLY = ("roster.py", "roster_csv.py")   # only the roster page needs them
 NOT_IN_BROWSER = ("__main__.py",)     # the command line
 
 

@@ -125,8 +125,10 @@ def test_file_level_problems(roster, data, message):
 
 def test_the_result_csv_opens_in_excel(roster):
     text, _ = generated(seed=5, count=20)
-    out = roster.to_csv(roster.check(text.encode("cp932"), AS_OF)["rows"])
-    assert out.startswith("\ufeff行,ID・氏名,すること,状況,申請期限,不足単位,エラー,資格,有効期限,審査の回,申請月,審査・承認\r\n")
+    checked = roster.check(text.encode("cp932"), AS_OF)
+    out = roster.to_csv(checked["rows"], checked["as_of"])
+    assert out.startswith("\ufeff行,ID・氏名,すること,状況,申請期限,不足単位,エラー,資格,有効期限,審査の回,申請月,審査・承認,"
+                          "基準日,版\r\n")
     assert out.count("\r\n") == 21
 
 

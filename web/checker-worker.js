@@ -101,21 +101,22 @@ def ics_json(text):
     return calendar(checker.evaluate(json.loads(text)), ruleset.current())
 
 last_roster = []
+last_as_of = None
 
 def roster_json(path, out_path):
     # The result goes to a file as UTF-8 JSON and on to the page as bytes:
     # a Python string of megabytes is slow to cross to JS.
     from checker.roster import Roster   # only on the roster page, which unpacks it
-    global last_roster
+    global last_roster, last_as_of
     with open(path, "rb") as handle:
         checked = Roster(ruleset.current()).check(handle.read())
-    last_roster = checked["rows"]
+    last_roster, last_as_of = checked["rows"], checked["as_of"]
     with open(out_path, "w", encoding="utf-8") as handle:
         handle.write(json.dumps(checked, ensure_ascii=False))   # dumps: json.dump encodes in Python
 
 def roster_csv(indices_json):
     from checker.roster import Roster
-    return Roster(ruleset.current()).to_csv([last_roster[i] for i in json.loads(indices_json)])
+    return Roster(ruleset.current()).to_csv([last_roster[i] for i in json.loads(indices_json)], last_as_of)
 `);
   evaluateJson = pyodide.globals.get("evaluate_json");
   icsJson = pyodide.globals.get("ics_json");

@@ -1,0 +1,92 @@
+"""Renewal notices from the command line: the members due within four months get one
+letter each, names and addresses are text (never markup), and the file is self-contained:
+no script and nothing loaded from anywhere. Printed by Chromium, each letter is one A4 page
+naming that member's expiry and application months."""
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from browser import chromium
+from checker.japanese import date_ja
+from checker.months import parse_date
+from checker.notices import Letters
+from checker.roster import Roster
+from notices_roster import AS_OF, MARKUP_NAME, due_ids, roster_of_40
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    work = tmp_path_factory.mktemp("notices")
+    data, expiries = roster_of_40()
+    (work / "roster.csv").write_bytes(data)
+    done = subprocess.run([sys.executable, "-m", "checker", "notices", str(work / "roster.csv"), "--as-of", AS_OF,
+                           "--csv", str(work / "merge.csv")], cwd=ROOT, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()
+    return work, data, expiries, done.stdout.decode("utf-8")
+
+
+def letters_of(page: str) -> list[str]:
+    return re.findall(r'<section class="notice">.*?</section>', page, re.S)
+
+
+def test_exactly_the_members_due_within_four_months_get_a_letter(made, rules):
+    work, data, expiries, page = made
+    rows = Roster(rules).check(data, AS_OF)["rows"]
+    due = due_ids(rows)
+    assert 3 <= len(due) < 40
+    letters = letters_of(page)
+    assert len(letters) == len(due)
+    for row in rows:
+        if row["id"] in due:
+            letter = next(text for text in letters if date_ja(parse_date(expiries[row["id"]])) in text)
+            assert row["apply_label"] in letter
+    merge = (work / "merge.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(merge) == len(due) + 1 and {line.split(",")[0] for line in merge[1:]} == due
+
+
+def test_names_and_addresses_are_text_and_the_file_loads_nothing(made):
+    _, _, _, page = made
+    assert MARKUP_NAME not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;山田 &amp; 花子" in page
+    assert "<script" not in page.lower()
+    assert not re.search(r'(src|href)\s*=|@import|url\(', page)
+
+
+def test_a_member_without_an_address_gets_an_empty_block_not_a_broken_one(made):
+    _, _, _, page = made
+    blocks = re.findall(r'<div class="notice-address">(.*?)</div>', page, re.S)
+    assert "" in blocks and any("〒" in block for block in blocks)
+    assert "〒" not in "".join(block for block in blocks if "様" not in block)
+
+
+def test_printed_by_chromium_each_letter_is_one_page_naming_its_member(made, tmp_path):
+    _, _, expiries, page = made
+    html_file = tmp_path / "notices.html"
+    html_file.write_text(page, encoding="utf-8")
+    with chromium() as browser:
+        tab = browser.new_page()
+        tab.goto(html_file.as_uri())
+        pdf = tab.pdf(prefer_css_page_size=True)
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    letters = letters_of(page)
+    assert len(pages) == len(letters)
+    for number, (letter, printed) in enumerate(zip(letters, pages)):
+        text = re.sub(r"\s+", "", printed.extract_text())
+        expiry = re.search(r"<th>有効期限</th><td>(.*?)</td>", letter).group(1)
+        months = re.search(r"<th>申請月</th><td>(.*?)</td>", letter).group(1)
+        assert re.sub(r"\s+", "", expiry) in text and re.sub(r"\s+", "", months) in text, number
+
+
+def test_the_letter_words_come_from_the_template(rules):
+    template = (ROOT / "templates" / "notices" / "letter.html").read_text(encoding="utf-8")
+    changed = Letters(rules, template.replace("更新申請のご案内", "更新のお知らせ"),
+                      (ROOT / "templates" / "notices" / "letter.css").read_text(encoding="utf-8"))
+    data, _ = roster_of_40()
+    rows = Letters.due(Roster(rules).check(data, AS_OF)["rows"], AS_OF)
+    assert "更新のお知らせ" in changed.document(changed.members(data, rows, AS_OF), AS_OF)

@@ -1,0 +1,48 @@
+"""`make test` on a fresh machine sets the system up first (.ci/setup): with everything
+present it does nothing; where it may not install, it says the exact command in one line
+and stops. A fresh machine is played by an empty dpkg database (dpkg's own DPKG_ADMINDIR)
+and a user without root or sudo (nobody)."""
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_make_test_runs_the_setup_before_any_test():
+    commands = subprocess.run(["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    lines = commands.splitlines()
+    setup = lines.index(".ci/setup")
+    assert setup < next(i for i, line in enumerate(lines) if "-m pytest" in line)
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_with_everything_present_it_does_nothing():
+    done = subprocess.run([".ci/setup"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_without_permission_it_prints_the_command_and_stops():
+    fresh = Path(tempfile.mkdtemp())
+    try:
+        fresh.chmod(0o755)
+        (fresh / "status").write_text("", encoding="utf-8")
+        (fresh / "status").chmod(0o644)
+        env = dict(os.environ, DPKG_ADMINDIR=str(fresh))
+        if os.geteuid() == 0:
+            command = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups", "bash", ".ci/setup"]
+        elif subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode != 0:
+            command = ["bash", ".ci/setup"]
+        else:
+            pytest.skip("this user may install with sudo: the test would install for real")
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
+    finally:
+        shutil.rmtree(fresh)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "テストに必要なものがありません。次のコマンドで入れてから、もう一度 make test を実行してください："
+        "sudo apt-get install -y chromium nginx fonts-ipafont-gothic"]
