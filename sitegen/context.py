@@ -10,10 +10,19 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from checker.japanese import fiscal_year_ja, wareki_year
+from checker.japanese import _ERAS, fiscal_year_ja, wareki_year
 from checker.months import Month, parse_date
+from checker.request import MAX_CREDIT_ROWS
 from checker.roster import Roster
 from checker.schedule import ReviewSchedule, Round
+
+from .assets import runtime_bytes
+
+# The letter people write for an era in a year box (R9, H31).
+_ERA_LETTERS = {"令和": "R", "平成": "H"}
+# The roster table's columns on the page: the name, then what staff act on, then the rest.
+ROSTER_PAGE_COLUMNS = ("id", "status", "apply_by", "shortfall", "errors", "certification", "expires_on",
+                       "round", "apply_months", "approval_on", "line")
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,14 +41,26 @@ def seed_cells(rnd: Round) -> dict:
 
 
 def checker_data(rules: dict) -> dict:
-    """What the checker form needs before Python is ready: the categories to offer."""
+    """What the checker form needs before Python is ready: what each title and procedure
+    asks (the categories to offer, whether the practice activity is asked), the eras a
+    year may be written in, and the most credit rows a request may have."""
     certifications = rules["certifications"]
     return {
-        "categories": {key: {procedure: list(entry["minimums"]) for procedure, entry in c["procedures"].items()}
-                       for key, c in certifications.items()},
+        "forms": {key: {procedure: {"categories": list(entry["minimums"]), "activity": "activity_required" in entry}
+                        for procedure, entry in c["procedures"].items()}
+                  for key, c in certifications.items()},
         "paper_labels": {key: c["paper_record"]["label"] for key, c in certifications.items()},
         "mypage_deadline": rules["cutover"]["mypage_deadline"]["date"],
+        "eras": [{"name": name, "letter": _ERA_LETTERS[name], "start": start.isoformat()} for start, name in _ERAS],
+        "max_credit_rows": MAX_CREDIT_ROWS,
     }
+
+
+def roster_columns(roster: Roster) -> list[dict]:
+    """The roster table's columns on the page: key and label (None where the rules have no
+    word yet; the template has its own)."""
+    labels = dict(zip(Roster.RESULT_COLUMNS, roster.result_headers()))
+    return [{"key": key, "label": labels.get(key)} for key in ROSTER_PAGE_COLUMNS]
 
 
 def build_context(rules: dict, today: dt.date, checker_assets: dict) -> dict:
@@ -83,6 +104,7 @@ def build_context(rules: dict, today: dt.date, checker_assets: dict) -> dict:
         "checker_boot": Markup((ROOT / "web" / "checker-boot.js").read_text(encoding="utf-8")),
         "roster_template": checker_assets.get("roster_template", ""),
         "roster_headers": roster.headers(),
-        "roster_result_headers": roster.result_headers(),
+        "roster_columns": roster_columns(roster),
+        "runtime_bytes": runtime_bytes(),
         "status_labels": dict(rules["messages"]["status"]),
     }

@@ -1,41 +1,20 @@
 // The roster page: hands the chosen file to the worker (it never leaves the browser),
 // shows the rows it gets back, filters them, and downloads the shown ones as CSV.
 // Words come from the page; the rows' wording comes from the Python checker.
+import { startupStatus } from "./status.js";
 
 if (window.checkerEngine) window.checkerEngine.whenParsed(main);
 
 function main(app, engine) {
   const byId = (id) => document.getElementById(id);
-  const status = byId("checker-status");
   const fill = engine.fill;
-  let ready = false, rows = [];
+  const input = byId("roster-file");
+  const table = byId("table-roster");
+  let rows = [], chosen = null;
+  const status = startupStatus(app, engine, { onReady, control: input });
 
-  function fail() {
-    status.hidden = true;
-    byId("checker-failed").hidden = false;
-    byId("roster-file").disabled = true;
-  }
-
-  const onMessage = (event) => {
-    const message = event.data;
-    if (message.type === "ready") {
-      ready = true;
-      status.textContent = status.dataset.ready;
-      performance.mark("checker-ready");
-    } else if (message.type === "failed" && !ready) {
-      fail();
-    }
-  };
-  if (engine.failed || !engine.worker) { fail(); return; }
-  engine.handler = onMessage;
-  engine.queue.splice(0).forEach(onMessage);
-  const watch = setTimeout(() => { if (!ready) fail(); }, Number(app.dataset.giveUpAfter) * 1000);
-
-  const ask = engine.ask;
-
-  async function whenReady() {
-    while (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
-    clearTimeout(watch);
+  function onReady() {
+    if (chosen) check(chosen);
   }
 
   // The table lists PAGE rows at a time: 10,000 rows would be 100,000 cells for the
@@ -50,18 +29,28 @@ function main(app, engine) {
       && (!state || (state === "error" ? row.errors.length > 0 : row.status === state)));
   }
 
+  // A cell's text from the row as Python gave it; the columns are the table's (data-key).
+  const keys = [...table.querySelectorAll("thead th")].map((th) => th.dataset.key);
+  const errorWord = table.dataset.error;
+  const valueOf = {
+    status: (row) => (row.errors.length ? errorWord : row.status_label),
+    apply_by: (row) => row.apply_by_label || "",
+    shortfall: (row) => row.shortfall ?? "",
+    errors: (row) => row.errors.map((error) => error.text).join(" / "),
+    apply_months: (row) => row.apply_label,
+  };
+
   function show() {
-    const body = byId("roster-rows");
     const shown = selected();
-    body.replaceChildren(...shown.slice(0, listed).map((row) => {
+    byId("roster-rows").replaceChildren(...shown.slice(0, listed).map((row) => {
       const tr = document.createElement("tr");
-      const cells = [row.line, row.id, row.certification, row.expires_on, row.round, row.apply_label,
-        row.approval_on, row.status_label, row.shortfall ?? "", row.errors.map((e) => e.text).join(" / ")];
-      for (const value of cells) {
-        const td = document.createElement("td");
-        td.textContent = String(value);
+      keys.forEach((key, index) => {
+        const td = document.createElement(index === 0 ? "th" : "td");
+        if (index === 0) td.scope = "row";
+        td.textContent = String((valueOf[key] || ((r) => r[key] ?? ""))(row));
+        td.className = `roster-${key}`;
         tr.append(td);
-      }
+      });
       if (row.errors.length) tr.className = "roster-error";
       return tr;
     }));
@@ -74,29 +63,30 @@ function main(app, engine) {
     return shown;
   }
 
-  byId("roster-file").addEventListener("change", async (event) => {
-    const file = event.target.files[0];
-    if (!file) return;
+  async function check(file) {
+    chosen = file;
     const error = byId("roster-file-error");
     error.hidden = true;
+    if (!engine.state.ready) { status.waiting(true); return; }
+    status.say("working");
     const bytes = await file.arrayBuffer();
-    status.textContent = status.dataset.working;
-    await whenReady();
-    status.textContent = status.dataset.working;
-    const answer = await ask({ type: "roster", bytes }, [bytes]);
-    if (answer.type !== "roster") { fail(); return; }
+    const answer = await engine.ask({ type: "roster", bytes }, [bytes]).catch(() => null);
+    if (chosen !== file) return;   // another file was chosen meanwhile
+    chosen = null;
+    status.waiting(false);
+    if (!answer || answer.type !== "roster") { engine.fail(); return; }
     const checked = JSON.parse(new TextDecoder().decode(answer.result));
     performance.mark("roster-done");
     window.rosterMs = answer.ms;
     if (checked.errors.length) {
       error.textContent = checked.errors.join(" ");
       error.hidden = false;
-      byId("roster-file").setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-invalid", "true");
       byId("roster-result").hidden = true;
-      status.textContent = status.dataset.ready;
+      status.say("ready");
       return;
     }
-    byId("roster-file").removeAttribute("aria-invalid");
+    input.removeAttribute("aria-invalid");
     rows = checked.rows;
     const months = [...new Set(rows.map((row) => row.apply_months[0]).filter(Boolean))].sort();
     const select = byId("filter-month");
@@ -104,18 +94,23 @@ function main(app, engine) {
       const label = rows.find((row) => row.apply_months[0] === value).apply_label.split("〜")[0];
       return new Option(label, value);
     }));
-    status.textContent = fill(status.dataset.done, { count: rows.length, ms: (answer.ms / 1000).toFixed(1) });
+    status.say("done", { count: rows.length, ms: (answer.ms / 1000).toFixed(1) });
     byId("roster-result").hidden = false;
     listed = PAGE;
     show();
-  });
+  }
+
+  input.addEventListener("change", (event) => { if (event.target.files[0]) check(event.target.files[0]); });
   const refilter = () => { listed = PAGE; show(); };
   byId("filter-month").addEventListener("change", refilter);
   byId("filter-status").addEventListener("change", refilter);
   byId("roster-more").addEventListener("click", () => { listed += PAGE; show(); });
   byId("roster-download").addEventListener("click", async () => {
     const shown = selected();
-    const answer = await ask({ type: "roster-csv", indices: shown.map((row) => rows.indexOf(row)) });
-    engine.download(answer.text, "text/csv;charset=utf-8", byId("roster-download").dataset.filename);
+    const index = new Map(rows.map((row, position) => [row, position]));
+    const answer = await engine.ask({ type: "roster-csv", indices: shown.map((row) => index.get(row)) }).catch(() => null);
+    if (answer && answer.type === "roster-csv") {
+      engine.download(answer.text, "text/csv;charset=utf-8", byId("roster-download").dataset.filename);
+    }
   });
 }
