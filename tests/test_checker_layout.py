@@ -93,12 +93,13 @@ def test_schedule_tables_on_a_phone(served):
         const split = dates.filter(d => d.getClientRects().length > 1 || d.getBoundingClientRect().height > 1.6 * parseFloat(getComputedStyle(d).lineHeight || 20));
         const body = parseFloat(getComputedStyle(document.querySelector('.md-typeset > p')).fontSize);
         const note = document.querySelector('.md-typeset .admonition');
-        return {scrolls: wrap.scrollWidth > wrap.clientWidth, cue: getComputedStyle(wrap).backgroundImage,
+        return {scrolls: wrap.scrollWidth > wrap.clientWidth, focusable: wrap.tabIndex === 0,
+                cue: getComputedStyle(wrap).backgroundImage,
                 dates: dates.map(d => d.textContent), split: split.map(d => d.textContent),
                 body, note: note ? parseFloat(getComputedStyle(note).fontSize) : null};
     }""")
     context.close()
-    assert found["scrolls"]
+    assert found["scrolls"] and found["focusable"]
     assert found["cue"].count("gradient") >= 2
     assert any(re.fullmatch(r"\d{4}年\d{1,2}月.*", d) for d in found["dates"]), found["dates"][:10]
     assert found["split"] == []

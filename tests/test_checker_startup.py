@@ -92,14 +92,20 @@ def test_a_stalled_download_fails_with_a_retry_that_keeps_the_form(served):
     context.close()
 
 
-def test_the_page_says_so_when_the_runtime_cannot_start(served):
+def failed_start(served, path):
+    """The page at `path` with the runtime's .wasm refused: (context, page, failure box shown)."""
     base, browser = served
     context = browser.new_context()
     context.route(re.compile(r".*\.wasm$"), lambda route: route.abort())
     page = context.new_page()
-    page.goto(base + "checker/")
+    page.goto(base + path)
     failed = page.locator("#checker-failed")
     failed.wait_for(state="visible", timeout=60000)   # at once: an error, not the watchdog
+    return context, page, failed
+
+
+def test_the_page_says_so_when_the_runtime_cannot_start(served):
+    context, page, failed = failed_start(served, "checker/")
     assert failed.get_by_role("button", name="もう一度試す").is_visible()
     context.close()
 
@@ -116,13 +122,7 @@ def test_no_webassembly_fails_at_once(served):
 
 
 def test_the_roster_page_shares_the_status_and_never_points_staff_to_the_readme(served):
-    base, browser = served
-    context = browser.new_context()
-    context.route(re.compile(r".*\.wasm$"), lambda route: route.abort())
-    page = context.new_page()
-    page.goto(base + "roster/")
-    failed = page.locator("#checker-failed")
-    failed.wait_for(state="visible", timeout=60000)
+    context, page, failed = failed_start(served, "roster/")
     assert "README" not in failed.inner_text()
     assert failed.get_by_role("button", name="もう一度試す").is_visible()
     assert page.locator("#roster-file").is_disabled()

@@ -26,8 +26,8 @@ console.warn = (...args) => {
 
 // The page shows how much of the runtime has arrived, and declares failure only when
 // nothing arrives for a while. Pyodide fetches its .wasm and standard library with
-// fetch(), as this worker fetches the package and the rules; a copy of each response's
-// body (clone) is read here only to count its bytes, while the original is used as before.
+// fetch(); a copy of each response's body (clone) is read here only to count its bytes,
+// while Pyodide streams the original as before.
 function countDownloads() {
   const realFetch = self.fetch.bind(self);
   let received = 0, last = 0;
@@ -73,13 +73,15 @@ function importApi(pyodide, zip) {
 
 async function start({ pyodide: base, package: packageUrl, rules: rulesUrl, lock, extra }) {
   post({ type: "progress", stage: "runtime" });
-  countDownloads();
   // Fetch our own files while the runtime compiles: they are small, and it is not.
   const packageBytes = fetchOk(packageUrl, "bytes");
   const rulesText = fetchOk(rulesUrl, "text");
   const extraBytes = extra ? fetchOk(extra, "bytes") : null;   // the roster page's own module
   const key = snapshotKey(base, packageUrl);
   const snapshot = await readSnapshot(key);
+  // A browser with a snapshot has been here: the runtime comes from its cache in a moment,
+  // and is left exactly as the browser streams and caches it (no copy of the body read).
+  if (!snapshot) countDownloads();
   let loaded = null;
   if (snapshot) {
     try {

@@ -5,7 +5,7 @@
 // private and undocumented; any release may change them. They are used only with the
 // runtime version they were written and tested for. With any other version the checker
 // starts the ordinary way (slower on later visits, never wrong): check them again, then
-// change SNAPSHOT_RUNTIME. tests/test_worker_modules.py fails until then.
+// change SNAPSHOT_RUNTIME. tests/test_page_scripts.py fails until then.
 
 export const SNAPSHOT_RUNTIME = "314.0.7";
 const CACHE = "ninteii-checker-snapshots";

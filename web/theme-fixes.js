@@ -1,11 +1,12 @@
 // Fixes to the theme that need no words of their own (every page loads this file):
 // - Material's search dialog has no accessible name; give it the search box's own label (検索).
-// - A date such as 2026年3月31日 or 7月末 is never broken across two lines (Japanese text
-//   may break between any two characters): in the page's text, each is wrapped in
+// - A table that scrolls sideways can be focused, so that the keyboard scrolls it too.
+// - On phones a date such as 2026年3月31日 or 7月末 is never broken across two lines (Japanese
+//   text may break between any two characters): in the page's text, each is wrapped in
 //   <span class="nowrap"> (extra.css). The text itself is unchanged. The checker's pages
 //   call window.keepDatesWhole(element) on what they fill in.
 (function () {
-  var DATE = /(\d{4}年(度)?)?\d{1,2}(-\d{1,2})?月(\d{1,2}日|末)?(（[月火水木金土日]）)?|\d{4}年度?/g;
+  var DATE = /(\d{4}年(度)?)?\d{1,2}(-\d{1,2})?月(\d{1,2}日|末)?|\d{4}年度?/g;
 
   function nameSearchDialog() {
     var dialog = document.querySelector(".md-search[role=dialog]");
@@ -44,6 +45,18 @@
   }
 
   window.keepDatesWhole = keepDatesWhole;
+
+  // A table that scrolls sideways can be scrolled with the keyboard too (focusable), and
+  // only such a one: a table that fits is no stop for the Tab key.
+  function scrollableByKeyboard() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) wrap.setAttribute("tabindex", "0");
+      else wrap.removeAttribute("tabindex");
+    });
+  }
+  var resizing = null;
+  window.addEventListener("resize", function () { clearTimeout(resizing); resizing = setTimeout(scrollableByKeyboard, 200); });
+  window.addEventListener("load", scrollableByKeyboard);
 
   function run() {
     nameSearchDialog();
