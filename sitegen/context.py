@@ -6,7 +6,6 @@ The schedule tables for the current and the next fiscal year come from the same
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from markupsafe import Markup
 
@@ -17,14 +16,17 @@ from checker.roster import Roster
 from checker.schedule import ReviewSchedule, Round
 
 from .assets import runtime_bytes
+from .scripts import inline_script
 
 # The letter people write for an era in a year box (R9, H31).
 _ERA_LETTERS = {"令和": "R", "平成": "H"}
-# The roster table's columns on the page: the name, then what staff act on, then the rest.
-ROSTER_PAGE_COLUMNS = ("id", "status", "apply_by", "shortfall", "errors", "certification", "expires_on",
-                       "round", "apply_months", "approval_on", "line")
+# The roster table's columns on the page, (header word in messages.yaml `roster`, the row's
+# field shown): the line and the name, then what staff act on, then the rest.
+ROSTER_PAGE_COLUMNS = (("line", "line"), ("id", "id"), ("status", "status_label"), ("apply_by", "apply_by_label"),
+                       ("shortfall", "shortfall"), ("errors", "error_text"), ("certification", "certification"),
+                       ("expires_on", "expires_on"), ("round", "round"), ("apply_months", "apply_label"),
+                       ("approval_on", "approval_on"))
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def seed_cells(rnd: Round) -> dict:
@@ -46,7 +48,8 @@ def checker_data(rules: dict) -> dict:
     year may be written in, and the most credit rows a request may have."""
     certifications = rules["certifications"]
     return {
-        "forms": {key: {procedure: {"categories": list(entry["minimums"]), "activity": "activity_required" in entry}
+        "forms": {key: {procedure: {"categories": list(entry["minimums"]), "needs_expiry": procedure == "renewal",
+                                    "needs_activity": "activity_required" in entry}
                         for procedure, entry in c["procedures"].items()}
                   for key, c in certifications.items()},
         "paper_labels": {key: c["paper_record"]["label"] for key, c in certifications.items()},
@@ -57,10 +60,10 @@ def checker_data(rules: dict) -> dict:
 
 
 def roster_columns(roster: Roster) -> list[dict]:
-    """The roster table's columns on the page: key and label (None where the rules have no
-    word yet; the template has its own)."""
+    """The roster table's columns on the page: key, the row's field and the header (None
+    where the rules have no word yet; the template has its own)."""
     labels = dict(zip(Roster.RESULT_COLUMNS, roster.result_headers()))
-    return [{"key": key, "label": labels.get(key)} for key in ROSTER_PAGE_COLUMNS]
+    return [{"key": key, "field": field, "label": labels.get(key)} for key, field in ROSTER_PAGE_COLUMNS]
 
 
 def build_context(rules: dict, today: dt.date, checker_assets: dict) -> dict:
@@ -101,7 +104,7 @@ def build_context(rules: dict, today: dt.date, checker_assets: dict) -> dict:
         "wareki_year": wareki_year,
         "checker_assets": checker_assets,
         "checker_data": checker_data(rules),
-        "checker_boot": Markup((ROOT / "web" / "checker-boot.js").read_text(encoding="utf-8")),
+        "checker_boot": Markup(inline_script("checker-boot.js")),
         "roster_template": checker_assets.get("roster_template", ""),
         "roster_headers": roster.headers(),
         "roster_columns": roster_columns(roster),

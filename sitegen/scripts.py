@@ -1,16 +1,19 @@
 """The pages' scripts (web/*.js) as the site serves them.
 
-Each module is written under a name that changes with its content (`checker.<hash>.js`),
-and the `./name.js` it imports is rewritten to that module's own hashed name, so a page
-can never meet a stale copy of any part (hashed names are cached for a year). A module's
-hash covers its rewritten imports, so a change anywhere renames everything that leads to it.
+The sources are small ES modules, each with one job (and the pure ones are tested in Node
+as they are). A page gets ONE file: its entry module with everything it imports, in
+dependency order, without the import lines, the `export` keywords and the comment lines.
+Every byte before the checker is ready counts (README, 性能), and one file is one request.
+The file's name changes with its content (`checker.<hash>.js`, cached for a year).
+
+Only what the sources use is handled: `import { names } from "./x.js";` on one line and
+`export` before a top-level declaration. Two modules declaring the same top-level name
+would clash in one file: the build stops and says which.
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
-
-import shutil
 
 from .assets import write_hashed
 from .problems import BuildError
@@ -19,28 +22,55 @@ ROOT = Path(__file__).resolve().parent.parent
 WEB = ROOT / "web"
 # Scripts every page loads, by mkdocs.yml's `extra_javascript` (javascripts/<name>).
 THEME_SCRIPTS = ("theme-fixes.js",)
-# `import … from "./x.js"`, `export … from "./x.js"` and `import("./x.js")`.
-_IMPORT = re.compile(r"""(\bfrom\s*|\bimport\s*\(?\s*)(["'])\./([\w-]+)\.js\2""")
+_IMPORT = re.compile(r"""^import\s*\{[^}]*\}\s*from\s*["']\./([\w-]+)\.js["'];?[ \t]*\n""", re.M)
+_EXPORT = re.compile(r"^export\s+(?=(async\s+)?(function|const|let|class)\b)", re.M)
+_DECLARED = re.compile(r"^(?:export\s+)?(?:async\s+)?(?:function\*?|const|let|class)\s+([\w$]+)", re.M)
+_COMMENT_LINE = re.compile(r"^[ \t]*//.*\n", re.M)
+
+
+def bundle(entry: str, web: Path = WEB) -> str:
+    """The module `entry` (a file name in `web`) with what it imports, as one script."""
+    order: list[str] = []
+
+    def visit(stem: str, chain: tuple[str, ...]) -> None:
+        if stem in chain:
+            raise BuildError([f"web/{stem}.js: 読み込みが循環しています（{' → '.join(chain + (stem,))}）。"])
+        if stem in order:
+            return
+        path = web / f"{stem}.js"
+        if not path.is_file():
+            raise BuildError([f"{'web/' + chain[-1] + '.js' if chain else 'build.py'}: web/{stem}.js がありません。"])
+        for dependency in _IMPORT.findall(path.read_text(encoding="utf-8")):
+            visit(dependency, chain + (stem,))
+        order.append(stem)
+
+    visit(entry.removesuffix(".js"), ())
+    declared: dict[str, str] = {}
+    parts = []
+    for stem in order:
+        text = (web / f"{stem}.js").read_text(encoding="utf-8")
+        for name in _DECLARED.findall(text):
+            if name in declared:
+                raise BuildError([f"web/{stem}.js: 「{name}」は web/{declared[name]}.js にもあります（1つのファイルにまとめられません）。"])
+            declared[name] = stem
+        parts.append(without_comment_lines(_EXPORT.sub("", _IMPORT.sub("", text))))
+    return "".join(parts)
+
+
+def without_comment_lines(text: str) -> str:
+    """The script without its whole-line `//` comments (they are for people reading web/)."""
+    return _COMMENT_LINE.sub("", text)
+
+
+def inline_script(name: str, web: Path = WEB) -> str:
+    """A script the page carries inline (its CSP hash is taken from the page as built)."""
+    return without_comment_lines((web / name).read_text(encoding="utf-8"))
 
 
 def write_scripts(assets: Path, entries: dict[str, str], web: Path = WEB) -> dict[str, str]:
-    """Write each entry module (key → file name in web/) and what it imports; returns key →
-    the entry's hashed file name in `assets`."""
-    written: dict[str, str] = {}
-
-    def write(stem: str, chain: tuple[str, ...]) -> str:
-        if stem in chain:
-            raise BuildError([f"web/{stem}.js: 読み込みが循環しています（{' → '.join(chain + (stem,))}）。"])
-        if stem not in written:
-            path = web / f"{stem}.js"
-            if not path.is_file():
-                raise BuildError([f"{'web/' + chain[-1] + '.js' if chain else 'build.py'}: web/{stem}.js がありません。"])
-            text = _IMPORT.sub(lambda m: f"{m.group(1)}{m.group(2)}./{write(m.group(3), chain + (stem,))}{m.group(2)}",
-                               path.read_text(encoding="utf-8"))
-            written[stem] = write_hashed(assets, stem, ".js", text.encode("utf-8"))
-        return written[stem]
-
-    return {key: write(name.removesuffix(".js"), ()) for key, name in entries.items()}
+    """Bundle each entry (key → file name in web/) into `assets`; returns key → hashed name."""
+    return {key: write_hashed(assets, name.removesuffix(".js"), ".js", bundle(name, web).encode("utf-8"))
+            for key, name in entries.items()}
 
 
 def copy_theme_scripts(docs_dir: Path, web: Path = WEB) -> None:
@@ -48,4 +78,4 @@ def copy_theme_scripts(docs_dir: Path, web: Path = WEB) -> None:
     target = docs_dir / "javascripts"
     target.mkdir(parents=True, exist_ok=True)
     for name in THEME_SCRIPTS:
-        shutil.copyfile(web / name, target / name)
+        (target / name).write_text(without_comment_lines((web / name).read_text(encoding="utf-8")), encoding="utf-8")

@@ -1,6 +1,7 @@
 """The pages' scripts outside the browser: how the build names and links them, and the
 small pure parts (和暦 years, the snapshot version check) run by Node on the real files."""
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -9,7 +10,7 @@ import pytest
 
 from sitegen.context import checker_data
 from sitegen.problems import BuildError
-from sitegen.scripts import write_scripts
+from sitegen.scripts import bundle, write_scripts
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE = shutil.which("node")
@@ -26,29 +27,37 @@ def node_module(tmp_path, name: str, script: str):
     return json.loads(done.stdout)
 
 
-def test_imports_are_rewritten_to_hashed_names(tmp_path):
-    web, assets = tmp_path / "web", tmp_path / "assets"
+def test_a_page_gets_one_file_with_what_it_imports(tmp_path):
+    web = tmp_path / "web"
     web.mkdir()
-    (web / "page.js").write_text('import { a } from "./part.js";\nimport("./lazy.js");\n', encoding="utf-8")
-    (web / "part.js").write_text("export const a = 1;\n", encoding="utf-8")
-    (web / "lazy.js").write_text("export default 2;\n", encoding="utf-8")
-    first = write_scripts(assets, {"script": "page.js"}, web)["script"]
-    text = (assets / first).read_text(encoding="utf-8")
-    part = next(assets.glob("part.*.js")).name
-    lazy = next(assets.glob("lazy.*.js")).name
-    assert f'from "./{part}"' in text and f'import("./{lazy}")' in text
-    # a change in a part renames the page that imports it
-    (web / "part.js").write_text("export const a = 2;\n", encoding="utf-8")
-    assert write_scripts(tmp_path / "again", {"script": "page.js"}, web)["script"] != first
+    (web / "page.js").write_text('// a comment\nimport { a } from "./part.js";\nimport { b } from "./other.js";\n'
+                                 "console.log(a, b);\n", encoding="utf-8")
+    (web / "part.js").write_text('import { b } from "./other.js";\nexport const a = b + 1;\n', encoding="utf-8")
+    (web / "other.js").write_text("  // says why\nexport function b0() {}\nexport const b = 1;\n", encoding="utf-8")
+    assert bundle("page.js", web) == "function b0() {}\nconst b = 1;\nconst a = b + 1;\nconsole.log(a, b);\n"
+    names = write_scripts(tmp_path / "assets", {"script": "page.js"}, web)
+    assert (tmp_path / "assets" / names["script"]).read_text(encoding="utf-8") == bundle("page.js", web)
+    (web / "other.js").write_text("export const b = 2;\n", encoding="utf-8")   # a change anywhere renames it
+    assert write_scripts(tmp_path / "again", {"script": "page.js"}, web) != names
 
 
-def test_a_missing_or_circular_import_stops_the_build(tmp_path):
-    (tmp_path / "a.js").write_text('import "./b.js";\n', encoding="utf-8")
+def test_a_missing_circular_or_clashing_module_stops_the_build(tmp_path):
+    (tmp_path / "a.js").write_text('import { b } from "./b.js";\n', encoding="utf-8")
     with pytest.raises(BuildError, match="b.js がありません"):
-        write_scripts(tmp_path / "out", {"a": "a.js"}, tmp_path)
-    (tmp_path / "b.js").write_text('import "./a.js";\n', encoding="utf-8")
+        bundle("a.js", tmp_path)
+    (tmp_path / "b.js").write_text('import { a } from "./a.js";\nexport const b = 1;\n', encoding="utf-8")
     with pytest.raises(BuildError, match="循環"):
-        write_scripts(tmp_path / "out", {"a": "a.js"}, tmp_path)
+        bundle("a.js", tmp_path)
+    (tmp_path / "b.js").write_text("export const b = 1;\n", encoding="utf-8")
+    (tmp_path / "a.js").write_text('import { b } from "./b.js";\nconst b = 2;\n', encoding="utf-8")
+    with pytest.raises(BuildError, match="「b」は web/b.js にもあります"):
+        bundle("a.js", tmp_path)
+
+
+def test_the_real_pages_bundle():
+    for entry in ("checker.js", "roster.js", "checker-worker.js"):
+        text = bundle(entry)
+        assert "import {" not in text and not re.search(r"^export ", text, re.M)
 
 
 def test_every_page_script_is_under_300_lines():

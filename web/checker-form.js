@@ -59,9 +59,8 @@ export function checkerForm(app, data, engine) {
 
   // ---- what is shown depends on what is chosen ------------------------------------------
   function update() {
-    const renewal = checked("procedure") === "renewal";
-    byId("field-expires_on").hidden = !renewal;
-    byId("field-activity").hidden = !asks().activity;
+    byId("field-expires_on").hidden = !asks().needs_expiry;
+    byId("field-activity").hidden = !asks().needs_activity;
     for (const element of app.querySelectorAll("[data-when-mypage]")) element.hidden = checked("mypage") !== element.dataset.whenMypage;
     for (const element of app.querySelectorAll("[data-when-mode]")) element.hidden = checked("credit-mode") !== element.dataset.whenMode;
     rows.reoffer();
@@ -88,7 +87,7 @@ export function checkerForm(app, data, engine) {
       return got.empty ? null : got.value;
     };
     const request = { certification: checked("certification"), procedure: checked("procedure") };
-    if (request.procedure === "renewal") request.expires_on = dateOf(dateInputs("expires_on"), "expires_on", words.expiresOn);
+    if (asks().needs_expiry) request.expires_on = dateOf(dateInputs("expires_on"), "expires_on", words.expiresOn);
     const mypage = checked("mypage");
     request.mypage_registered_on = mypage === "by_deadline" ? data.mypage_deadline : null;
     if (mypage === "on_date") {
@@ -111,7 +110,7 @@ export function checkerForm(app, data, engine) {
         return { earned_on: earned, category: row.category.value, units: unitsOf(row.units) };
       });
     }
-    if (asks().activity && checked("activity") !== "") {
+    if (asks().needs_activity && checked("activity") !== "") {
       request.activity = checked("activity") === "true";
     }
     const asOf = dateOf(dateInputs("as_of"), "as_of", words.asOf);
@@ -140,7 +139,7 @@ export function checkerForm(app, data, engine) {
     if ("activity" in request) setRadio("activity", request.activity == null ? "" : String(request.activity));
     if (request.as_of) { setDate("as_of", request.as_of); byId("as-of-details").open = true; }
     const totals = Array.isArray(request.credit_totals) ? request.credit_totals : [];
-    setRadio("credit-mode", totals.length || !Array.isArray(request.credits) && request.credit_totals ? "totals" : "rows");
+    setRadio("credit-mode", Array.isArray(request.credit_totals) ? "totals" : "rows");
     update();
     const credits = Array.isArray(request.credits) ? request.credits.slice(0, maxRows) : [];
     const made = rows.replaceAll(credits);

@@ -29,28 +29,27 @@ function main(app, engine) {
       && (!state || (state === "error" ? row.errors.length > 0 : row.status === state)));
   }
 
-  // A cell's text from the row as Python gave it; the columns are the table's (data-key).
-  const keys = [...table.querySelectorAll("thead th")].map((th) => th.dataset.key);
+  // The columns are the table's: each header names the row's field it shows (data-field).
+  // A row with errors says so in its 状況; the errors themselves are a column of their own.
+  const columns = [...table.querySelectorAll("thead th")].map((th) => ({ key: th.dataset.key, field: th.dataset.field }));
   const errorWord = table.dataset.error;
-  const valueOf = {
-    status: (row) => (row.errors.length ? errorWord : row.status_label),
-    apply_by: (row) => row.apply_by_label || "",
-    shortfall: (row) => row.shortfall ?? "",
-    errors: (row) => row.errors.map((error) => error.text).join(" / "),
-    apply_months: (row) => row.apply_label,
-  };
+  function cellText(row, field) {
+    if (field === "status_label" && row.errors.length) return errorWord;
+    if (field === "error_text") return row.error_text ?? row.errors.map((error) => error.text).join(" / ");
+    return String(row[field] ?? "");
+  }
 
   function show() {
     const shown = selected();
     byId("roster-rows").replaceChildren(...shown.slice(0, listed).map((row) => {
       const tr = document.createElement("tr");
-      keys.forEach((key, index) => {
-        const td = document.createElement(index === 0 ? "th" : "td");
-        if (index === 0) td.scope = "row";
-        td.textContent = String((valueOf[key] || ((r) => r[key] ?? ""))(row));
-        td.className = `roster-${key}`;
-        tr.append(td);
-      });
+      for (const { key, field } of columns) {
+        const cell = document.createElement(key === "id" ? "th" : "td");
+        if (key === "id") cell.scope = "row";
+        cell.textContent = cellText(row, field);
+        cell.className = `roster-${key}`;
+        tr.append(cell);
+      }
       if (row.errors.length) tr.className = "roster-error";
       return tr;
     }));
