@@ -107,7 +107,7 @@ def test_every_focusable_control_shows_keyboard_focus(page_of):
     shown_result(page)
     page.evaluate("""() => {
         const style = (e) => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join(' | '); };
-        window.__controls = [...document.querySelectorAll('#checker-app :is(input, select, button, summary, a[href])')];
+        window.__controls = [...document.querySelectorAll('#checker-app :is(input, select, button, summary, a[href], [tabindex="0"])')];
         document.activeElement.blur();
         window.__plain = window.__controls.map(style);
         window.__style = style;
@@ -118,10 +118,10 @@ def test_every_focusable_control_shows_keyboard_focus(page_of):
     for _ in range(80):
         page.keyboard.press("Tab")
         found = page.evaluate("""() => { const e = document.activeElement, i = window.__controls.indexOf(e);
-            return i < 0 ? null : {kind: e.type || e.tagName, html: e.outerHTML.slice(0, 100),
-                                   same: window.__style(e) === window.__plain[i]}; }""")
-        if found is None:
+            return {inside: i >= 0, kind: e.type || e.tagName, html: e.outerHTML.slice(0, 100),
+                    same: i >= 0 && window.__style(e) === window.__plain[i]}; }""")
+        if not found["inside"]:
             break
         seen.append(found)
-    assert {"radio", "text", "select-one", "submit", "button", "checkbox", "SUMMARY"} <= {f["kind"] for f in seen}, seen
+    assert {"radio", "text", "select-one", "submit", "button", "checkbox", "SUMMARY"} <= {f["kind"] for f in seen}, (seen, found)
     assert [f["html"] for f in seen if f["same"]] == []

@@ -168,7 +168,7 @@ export function checkerResult(app, engine, form) {
     byId("result-certificate").textContent = labels.certificate_from + byId("result-certificate").dataset.suffix;
     byId("result-derivation").textContent = result.schedule.derivation || "";
     byId("checker-result").hidden = false;
-    if (window.keepDatesWhole) window.keepDatesWhole(byId("checker-result"));
+    if (window.refreshPageFixes) window.refreshPageFixes(byId("checker-result"));
     // The answer first: the result at the top of the screen, its heading with focus (read out first).
     byId("checker-result").scrollIntoView({ block: "start" });
     heading.focus({ preventScroll: true });

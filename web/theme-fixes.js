@@ -3,8 +3,8 @@
 // - A table that scrolls sideways can be focused, so that the keyboard scrolls it too.
 // - On phones a date such as 2026年3月31日 or 7月末 is never broken across two lines (Japanese
 //   text may break between any two characters): in the page's text, each is wrapped in
-//   <span class="nowrap"> (extra.css). The text itself is unchanged. The checker's pages
-//   call window.keepDatesWhole(element) on what they fill in.
+//   <span class="nowrap"> (extra.css). The text itself is unchanged.
+// The checker calls window.refreshPageFixes(element) on what it fills in.
 (function () {
   var DATE = /(\d{4}年(度)?)?\d{1,2}(-\d{1,2})?月(\d{1,2}日|末)?|\d{4}年度?/g;
 
@@ -44,7 +44,6 @@
     });
   }
 
-  window.keepDatesWhole = keepDatesWhole;
 
   // A table that scrolls sideways can be scrolled with the keyboard too (focusable), and
   // only such a one: a table that fits is no stop for the Tab key.
@@ -57,6 +56,12 @@
   var resizing = null;
   window.addEventListener("resize", function () { clearTimeout(resizing); resizing = setTimeout(scrollableByKeyboard, 200); });
   window.addEventListener("load", scrollableByKeyboard);
+
+  // For what a page fills in after loading (the checker's result).
+  window.refreshPageFixes = function (root) {
+    keepDatesWhole(root);
+    scrollableByKeyboard();
+  };
 
   function run() {
     nameSearchDialog();
