@@ -39,6 +39,7 @@ from sitegen.precompress import precompress  # noqa: E402
 from sitegen.publish import WorkFolder, switch  # noqa: E402
 from sitegen.problems import BuildError  # noqa: E402
 from sitegen.render import check_links, render_pages  # noqa: E402
+from sitegen.scripts import copy_theme_scripts, write_scripts  # noqa: E402
 
 # What Python's server does not know to send with the right type: the runtime's files.
 MEDIA_TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".json": "application/json"}
@@ -95,9 +96,7 @@ def write_checker_files(rules: dict, model: Rules, docs_dir: Path) -> dict:
         "rules": write_hashed(assets, "rules", ".json", rules_json),
         "package": write_hashed(assets, "checker", ".zip", checker_zip(without=ROSTER_ONLY + NOT_IN_BROWSER)),
         "roster_package": write_hashed(assets, "roster", ".zip", roster_zip()),
-        "worker": write_hashed(assets, "checker-worker", ".js", (ROOT / "web" / "checker-worker.js").read_bytes()),
-        "script": write_hashed(assets, "checker", ".js", (ROOT / "web" / "checker.js").read_bytes()),
-        "roster_script": write_hashed(assets, "roster", ".js", (ROOT / "web" / "roster.js").read_bytes()),
+        **write_scripts(assets, {"worker": "checker-worker.js", "script": "checker.js", "roster_script": "roster.js"}),
         "roster_template": write_hashed(assets, "roster-template", ".csv",
                                         Roster(model).template_csv().encode("utf-8")),
     }
@@ -147,6 +146,7 @@ def build(rules_dir: Path, site_dir: Path, as_of: dt.date, compress: bool = Fals
     try:
         docs = work / "docs"
         shutil.copytree(ROOT / "docs", docs)
+        copy_theme_scripts(docs)
         checker_assets = write_checker_files(rules, model, docs)
         pages = render_pages(ROOT / "templates", docs, build_context(model, as_of, checker_assets))
         check_links(docs, pages)

@@ -53,6 +53,13 @@ def copy_pyodide(target_root: Path) -> str:
     return f"pyodide/{version}/"
 
 
+def runtime_bytes() -> int:
+    """The size of what the checker's worker downloads before Python can start (the
+    .wasm and the standard library, as served uncompressed): the page shows how much of it
+    has arrived."""
+    return sum((PYODIDE_DIR / name).stat().st_size for name in ("pyodide.asm.wasm", "python_stdlib.zip"))
+
+
 def minimal_lock() -> str:
     """The runtime's lock file without its package list: the checker installs no
     packages, so Pyodide needs only the `info` part, and the page saves a 119 KB fetch."""

@@ -8,8 +8,6 @@ themselves: every fact and sentence reaches them from the model.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-
 from markupsafe import Markup
 
 from checker.japanese import ERAS, fiscal_year_ja, wareki_year
@@ -18,7 +16,8 @@ from checker.months import Month
 from checker.request import MAX_CREDIT_ROWS, MAX_YEAR, MIN_YEAR
 from checker.roster import Roster
 
-ROOT = Path(__file__).resolve().parent.parent
+from .assets import runtime_bytes
+from .scripts import inline_script
 
 
 def checker_data(rules: Rules) -> dict:
@@ -111,10 +110,11 @@ def build_context(rules: Rules, today: dt.date, checker_assets: dict) -> dict:
         "now": now_items(rules, today),
         "checker_assets": checker_assets,
         "checker_data": checker_data(rules),
-        "checker_boot": Markup((ROOT / "web" / "checker-boot.js").read_text(encoding="utf-8")),
+        "checker_boot": Markup(inline_script("checker-boot.js")),
+        "runtime_bytes": runtime_bytes(),
         "roster_template": checker_assets.get("roster_template", ""),
         "roster_headers": roster.headers(),
-        "roster_result_headers": roster.result_headers(),
-        "roster_result_fields": roster.result_fields(),
+        "roster_columns": [{"key": key, "field": field, "label": label} for (key, field), label
+                           in zip(Roster.RESULT_COLUMNS, roster.result_headers())],
         "status_labels": dict(rules.messages.section("status")),
     }

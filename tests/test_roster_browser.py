@@ -1,91 +1,93 @@
-"""The roster page in Chromium (through nginx) against hostile files: the worker survives
-every one of them, the file input stays usable, a formula in a name is shown as written
-and downloaded as text."""
-import csv
-import io
+"""The roster page as association staff use it: a file chosen, checked in the browser,
+filtered and downloaded; the table at 1280 px with what staff act on in view; a file that
+cannot be read says why. A screenshot goes to test-artifacts/."""
+import urllib.parse
+import urllib.request
 
-import pytest
-
-from checker.evaluate import today_in_japan
 from checker.roster import Roster
-from test_checker_browser import READY, page_of, served  # noqa: F401 - fixtures
-from test_site import site  # noqa: F401 - builds the site once per session
-
-HEADER = "ID・氏名,資格,有効期限,マイページ登録日（任意）,更新研修（単位）（任意）,実地研修（単位）（任意）,専門研修（単位）（任意）,再研修会（単位）（任意）"
+from checker_page import ARTIFACTS, PC, READY, page_of, served, site  # noqa: F401
+from test_roster import generated
 
 
-def choose(page, data: bytes) -> None:
-    page.set_input_files("#roster-file", files=[{"name": "meibo.csv", "mimeType": "text/csv", "buffer": data}])
+def cells_by_column(page, index=0) -> dict:
+    keys = page.locator("#table-roster thead th").evaluate_all("ths => ths.map(th => th.dataset.key)")
+    return dict(zip(keys, page.locator("#roster-rows tr").nth(index).locator("th, td").all_inner_texts()))
 
 
-def wait_until_answered(page) -> None:
-    page.wait_for_function("""() => !document.getElementById('roster-file-error').hidden
-        || !document.getElementById('roster-result').hidden""", timeout=60000)
-
-
-def file_error(page) -> str:
-    error = page.locator("#roster-file-error")
-    error.wait_for(state="visible", timeout=60000)
-    return error.inner_text()
-
-
-@pytest.fixture
-def roster_page(page_of):  # noqa: F811
+def test_roster_upload_filter_and_download(page_of, rules, tmp_path):
+    text, expected = generated(seed=21, count=120)
+    path = tmp_path / "meibo.csv"
+    path.write_bytes(text.encode("cp932"))        # as Excel on a Japanese PC saves it
     page = page_of("roster/")
-    page.wait_for_function(READY, timeout=60000)
-    return page
-
-
-def test_the_worker_survives_every_broken_file(roster_page):
-    page = roster_page
-    rows = ["A-1,認定産業医,2027/3/31,,12,4,4,", "A-2,健康スポーツ医,R9.5.30,,,,,5"]
-    # An old Mac "CSV (Macintosh)": lines end with CR only. It is read like any other.
-    choose(page, ("\r".join([HEADER, *rows]) + "\r").encode("cp932"))
+    page.set_input_files("#roster-file", str(path))   # chosen before it is ready: it waits, then checks
     page.locator("#roster-result").wait_for(state="visible", timeout=60000)
-    assert page.locator("#roster-rows tr").count() == 2
-    broken = [
-        ("\r\n".join([HEADER, rows[0], "A-3," + "x" * 200_000 + ",2027/3/31"]), "3行目に1000文字を超えるセルがあります。"),
-        ("\r\n".join([HEADER, rows[0], 'A-3,"産業医,2027/3/31', rows[1]]), "3行目から2行を読めませんでした。"),
-        ("\r\n".join([HEADER, rows[0], "A-3\x00,産業医,2027/3/31"]), "3行目にNUL文字（0x00）があります。"),
-    ]
-    for text, message in broken:
-        page.evaluate("document.getElementById('roster-file-error').hidden = true")
-        choose(page, text.encode("utf-8"))
-        assert message in file_error(page)
-        assert page.locator("#roster-file").is_enabled()
-        assert page.locator("#checker-failed").is_hidden()
-    stray = ("\r\n".join([HEADER, rows[0], rows[1]]) + "\r\n").encode("utf-8").replace(b"A-2,", b"A-2\xff,")
-    page.evaluate("document.getElementById('roster-file-error').hidden = true")
-    choose(page, stray)
-    assert "3行目に、UTF-8でもShift_JIS（CP932）でもない文字があります" in file_error(page)
-    # ... and the next good file is checked as usual.
-    choose(page, ("\r\n".join([HEADER, *rows]) + "\r\n").encode("utf-8"))
-    page.locator("#roster-result").wait_for(state="visible", timeout=60000)
-    assert page.locator("#roster-file-error").is_hidden() and page.locator("#roster-rows tr").count() == 2
-
-
-def test_a_formula_is_shown_as_written_and_downloaded_as_text(roster_page, rules, tmp_path):
-    page = roster_page
-    payloads = ['=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "-Taro"]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HEADER.split(","))
-    for payload in payloads:
-        writer.writerow([payload, "認定産業医", "2027/3/31"])
-    writer.writerow(["A-4", "認定産業医", "=1+1"])
-    data = out.getvalue().encode("cp932")
-    choose(page, data)
-    page.locator("#roster-result").wait_for(state="visible", timeout=60000)
-    shown = {page.locator("#roster-rows tr").nth(i).locator("td").nth(1).inner_text() for i in range(4)}
-    assert shown == {*payloads, "A-4"}                  # the table shows what the file said
+    shown = page.locator("#roster-rows tr")
+    assert shown.count() == 120
+    python_rows = Roster(rules).check(path.read_bytes(), None)["rows"]
+    first, cells = python_rows[0], cells_by_column(page)
+    assert cells["line"] == str(first["line"]) and cells["id"] == first["id"]
+    assert cells["status"] == first["status_label"] and cells["round"] == first["round"]
+    assert cells["apply_months"] == first["apply_label"] and cells["approval_on"] == first["approval_on"]
+    assert cells["apply_by"] == first.get("apply_by_label", "")
+    page.select_option("#filter-status", "error")
+    with_errors = [row for row in python_rows if row["errors"]]
+    assert shown.count() == len(with_errors) > 0
+    error_cells = cells_by_column(page)
+    assert "行目の「" in error_cells["errors"] and error_cells["status"] == "エラーがあります"
+    page.select_option("#filter-status", "")
+    month = python_rows[0]["apply_months"][0]
+    page.select_option("#filter-month", month)
+    in_month = [row for row in python_rows if row["apply_months"] and row["apply_months"][0] == month]
+    assert shown.count() == len(in_month)
+    assert f"{len(in_month)}人が当てはまります（全120人）" in page.locator("#roster-count").inner_text()
     with page.expect_download() as download_info:
         page.click("#roster-download")
     saved = tmp_path / "result.csv"
     download_info.value.save_as(saved)
-    text = saved.read_bytes().decode("utf-8")
-    checked = Roster(rules).check(data, None)
-    assert text == Roster(rules).to_csv(checked["rows"], today_in_japan().isoformat())
-    table = list(csv.reader(io.StringIO(text[1:], newline="")))
-    assert {row[1] for row in table[1:]} == {"'" + payload for payload in payloads} | {"A-4"}
-    assert table[0][-2:] == ["基準日", "版"]
-    assert not [cell for row in table for cell in row if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    data = saved.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")       # UTF-8 with BOM, so Excel opens it correctly
+    assert data.decode("utf-8") == Roster(rules).to_csv(in_month)
+
+
+def test_the_roster_table_at_1280_px(page_of, tmp_path):
+    """状況 and エラー right after the name, inside the viewport; the name stays in view
+    while the table scrolls sideways; error rows say why in plain sight."""
+    text, _ = generated(seed=21, count=40)
+    path = tmp_path / "meibo.csv"
+    path.write_bytes(text.encode("utf-8"))
+    page = page_of("roster/", viewport=PC)
+    page.wait_for_function(READY, timeout=60000)
+    page.set_input_files("#roster-file", str(path))
+    page.locator("#roster-result").wait_for(state="visible", timeout=60000)
+    page.select_option("#filter-status", "error")
+    page.locator("#roster-count").evaluate("e => e.scrollIntoView()")
+    first = page.locator("#roster-rows tr").first
+    for column in ("roster-id", "roster-status", "roster-errors"):
+        box = first.locator(f".{column}").bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PC["width"], (column, box)
+        assert box["y"] + 20 <= PC["height"], (column, box)
+    assert first.locator(".roster-errors").evaluate("e => getComputedStyle(e).color") == "rgb(176, 0, 30)"
+    page.select_option("#filter-status", "")
+    page.locator("#roster-count").evaluate("e => e.scrollIntoView()")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "roster-1280.png")
+    wrap = page.locator(".roster-table-wrap")
+    before = first.locator(".roster-id").bounding_box()["x"]
+    wrap.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    assert wrap.evaluate("e => e.scrollLeft") > 0
+    assert abs(page.locator("#roster-rows tr").first.locator(".roster-id").bounding_box()["x"] - before) < 1
+
+
+def test_roster_template_and_a_bad_file(page_of, served):
+    base, _ = served
+    page = page_of("roster/")
+    href = page.locator("a[download]").get_attribute("href")
+    template = urllib.request.urlopen(urllib.parse.urljoin(base + "roster/", href)).read()
+    assert template.startswith("\ufeffID・氏名,資格,有効期限".encode("utf-8"))
+    page.wait_for_function(READY, timeout=60000)
+    page.set_input_files("#roster-file", files=[{"name": "x.csv", "mimeType": "text/csv",
+                                                 "buffer": "氏名,生年月日\r\nA,1970/1/1\r\n".encode("utf-8")}])
+    error = page.locator("#roster-file-error")
+    error.wait_for(state="visible", timeout=30000)
+    assert "1行目に見出しがありません" in error.inner_text()
+    assert page.locator("#roster-file").get_attribute("aria-invalid") == "true"

@@ -1,24 +1,33 @@
-// Inlined by build.py at the top of the checker block (allowed by its hash in the page's
-// CSP): starts the worker the moment the parser gets here, before the theme's own work.
-// Downloading and compiling the runtime is the long pole; checker.js wires the form later
-// and receives the messages kept here until then.
+// Inlined by the build at the top of the checker and roster blocks (allowed by its hash in
+// the page's CSP): starts the worker the moment the parser gets here, before the theme's
+// own work. Downloading and compiling the runtime is the long pole.
+//
+// window.checkerEngine is what the pages' modules use:
+//   ready          one promise: resolves when the checker can answer, rejects on failure
+//                  (a new one after start() — the 「もう一度試す」 button)
+//   ask(message)   waits for ready, then the worker's answer to this message
+//   state          stage, bytes of the runtime received, time of the last sign of life
+//   listen(fn)     fn() after every change of state
+//   fail()         give up (the watchdog in status.js calls it when nothing arrives)
 (function () {
   var app = document.getElementById("checker-app");
-  var engine = { worker: null, failed: false, queue: [], handler: null };
+  var engine = { worker: null, state: {}, listeners: [] };
   window.checkerEngine = engine;
-  // Shared by the pages' scripts (checker.js, roster.js): run main(app, engine) once the
-  // page is parsed, ask the worker and get its answer, fill a page's {name} template,
-  // and offer text as a file to save.
+  var waiting = new Map(), sequence = 0, settle = null;
+  function url(name) { return new URL(app.dataset[name], location.href).href; }
+  function changed() { engine.listeners.forEach(function (listener) { listener(engine.state); }); }
+  engine.listen = function (listener) { engine.listeners.push(listener); listener(engine.state); };
   engine.whenParsed = function (main) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { main(app, engine); });
     else main(app, engine);
   };
-  var waiting = new Map(), sequence = 0;
   engine.ask = function (message, transfer) {
-    var id = ++sequence;
-    return new Promise(function (done) {
-      waiting.set(id, done);
-      engine.worker.postMessage(Object.assign({}, message, { id: id }), transfer || []);
+    return engine.ready.then(function () {
+      var id = ++sequence;
+      return new Promise(function (done) {
+        waiting.set(id, done);
+        engine.worker.postMessage(Object.assign({}, message, { id: id }), transfer || []);
+      });
     });
   };
   engine.fill = function (template, values) {
@@ -33,26 +42,62 @@
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
   };
-  if (!app || typeof WebAssembly !== "object" || typeof Worker !== "function") { engine.failed = true; return; }
-  function url(name) { return new URL(app.dataset[name], location.href).href; }
-  // An answer goes to the ask() that waits for it; anything else to the page's handler
-  // (kept in the queue until the page's script has set one).
+  engine.fail = function () {
+    waiting.forEach(function (done) { done({ type: "failed" }); });   // no question is left hanging
+    waiting.clear();
+    if (engine.state.failed) return;
+    if (engine.state.ready) {   // broken after it was ready: later questions fail at once
+      engine.ready = Promise.reject(new Error("checker failed"));
+      engine.ready.catch(function () {});
+    }
+    engine.state.failed = true;
+    engine.state.ready = false;
+    if (engine.worker) engine.worker.terminate();
+    settle(false);
+    changed();
+  };
+  // An answer goes to the ask() that waits for it; anything else changes the state.
   function deliver(event) {
-    var answer = event.data && waiting.get(event.data.id);
-    if (answer) { waiting.delete(event.data.id); answer(event.data); }
-    else if (engine.handler) engine.handler(event);
-    else engine.queue.push(event);
+    var message = event.data || {};
+    var answer = waiting.get(message.id);
+    if (answer) { waiting.delete(message.id); answer(message); return; }
+    var state = engine.state;
+    if (state.failed || event.target !== engine.worker) return;   // a worker given up on
+    state.lastActivity = Date.now();
+    if (message.type === "progress") {
+      state.stage = message.stage;
+      if (message.received != null) state.received = message.received;
+      performance.mark("checker-" + message.stage);
+    } else if (message.type === "ready") {
+      state.ready = true;
+      state.fromSnapshot = message.fromSnapshot;
+      state.snapshots = message.snapshots;
+      performance.mark("checker-ready");   // read by bench/, harmless elsewhere
+      settle(true);
+    } else if (message.type === "failed") {
+      return engine.fail();
+    }
+    changed();
   }
-  try {
-    engine.worker = new Worker(url("worker"), { type: "module" });
-  } catch (error) {
-    engine.failed = true;
-    return;
-  }
-  engine.worker.onmessage = deliver;
-  engine.worker.onerror = function (event) { deliver({ data: { type: "failed", detail: String(event.message || "") } }); };
-  performance.mark("checker-worker-start");
-  engine.worker.postMessage({ type: "start", pyodide: url("pyodide"), package: url("package"), rules: url("rules"),
-                              lock: app.dataset.lock,
-                              extra: app.dataset.extraPackage ? url("extraPackage") : undefined });
+  engine.start = function () {
+    engine.state = { stage: "start", received: 0, lastActivity: Date.now(), ready: false, failed: false };
+    engine.ready = new Promise(function (resolve, reject) {
+      settle = function (ok) { if (ok) resolve(); else reject(new Error("checker failed")); };
+    });
+    engine.ready.catch(function () {});   // a page that waits sees it; no unhandled rejection
+    if (!app || typeof WebAssembly !== "object" || typeof Worker !== "function") return engine.fail();
+    try {
+      engine.worker = new Worker(url("worker"), { type: "module" });
+    } catch (error) {
+      return engine.fail();
+    }
+    engine.worker.onmessage = deliver;
+    engine.worker.onerror = function () { deliver({ target: this, data: { type: "failed" } }); };
+    performance.mark("checker-worker-start");
+    engine.worker.postMessage({ type: "start", pyodide: url("pyodide"), package: url("package"), rules: url("rules"),
+                                lock: app.dataset.lock,
+                                extra: app.dataset.extraPackage ? url("extraPackage") : undefined });
+    changed();
+  };
+  engine.start();
 })();

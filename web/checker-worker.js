@@ -1,17 +1,15 @@
 // The checker's Python (the `checker` package, unchanged) running in Pyodide, off the
-// page's main thread. Messages in and out are JSON strings, never proxies.
+// page's main thread. This file only loads the runtime and calls checker/browser_api.py
+// (tested in CPython); messages in and out are JSON strings or bytes, never proxies.
 // Nothing here talks to any host but the site the page came from.
 //
 // Start-up: Pyodide's own start (Python's initialisation) is most of the wait. After the
-// first visit, a memory snapshot of a started runtime with the checker imported is kept
-// in the browser's Cache Storage (made in the background by a second copy of this
-// worker, never sent anywhere); later visits restore it instead of starting Python anew.
+// first visit a memory snapshot of a started runtime with the checker imported is kept in
+// the browser (pyodide-snapshot.js), made in the background by a second copy of this worker.
+import { snapshotSupport, snapshotKey, readSnapshot, hasSnapshot, saveSnapshot, dropSnapshots } from "./pyodide-snapshot.js";
 
-const SNAPSHOT_CACHE = "ninteii-checker-snapshots";
-let evaluateJson = null;
-let icsJson = null;
-let rosterJson = null;
-let rosterCsv = null;
+const APP = "/home/pyodide/app";
+let session = null;
 let fileSystem = null;
 
 function post(message, transfer) {
@@ -19,13 +17,38 @@ function post(message, transfer) {
 }
 
 // loadPyodide never settles when the .wasm cannot be fetched or compiled: Emscripten only
-// warns. Turn that warning into a failure at once (the page's 60-second watchdog stays as
-// the last resort for anything else that hangs).
+// warns. Turn that warning into a failure at once.
 const warn = console.warn.bind(console);
 console.warn = (...args) => {
   warn(...args);
   if (String(args[0]).includes("wasm instantiation failed")) post({ type: "failed", detail: String(args[0]) });
 };
+
+// The page shows how much of the runtime has arrived, and declares failure only when
+// nothing arrives for a while. Pyodide fetches its .wasm and standard library with
+// fetch(); a copy of each response's body (clone) is read here only to count its bytes,
+// while Pyodide streams the original as before.
+function countDownloads() {
+  const realFetch = self.fetch.bind(self);
+  let received = 0, last = 0;
+  const report = (force) => {
+    const now = performance.now();
+    if (force || now - last > 200) { last = now; post({ type: "progress", stage: "download", received }); }
+  };
+  self.fetch = async (input, init) => {
+    const response = await realFetch(input, init);
+    if (!response.ok || !response.body) return response;
+    const reader = response.clone().body.getReader();
+    (async () => {
+      for (let part = await reader.read(); !part.done; part = await reader.read()) {
+        received += part.value.byteLength;
+        report(false);
+      }
+      report(true);
+    })().catch(() => null);
+    return response;
+  };
+}
 
 async function fetchOk(url, kind) {
   const response = await fetch(url, { credentials: "same-origin" });
@@ -33,33 +56,19 @@ async function fetchOk(url, kind) {
   return kind === "text" ? response.text() : response.arrayBuffer();
 }
 
-// The snapshot depends on the runtime and on our package, both named by content.
-const snapshotKey = (base, packageUrl) => `${packageUrl}?snapshot-of=${encodeURIComponent(base)}`;
-
-async function readSnapshot(key) {
-  if (!self.caches || typeof DecompressionStream !== "function") return null;
-  try {
-    const response = await (await caches.open(SNAPSHOT_CACHE)).match(key);
-    if (!response) return null;
-    const plain = response.body.pipeThrough(new DecompressionStream("gzip"));
-    return new Uint8Array(await new Response(plain).arrayBuffer());
-  } catch (error) {
-    return null;
-  }
+async function loadRuntime(base, lock, options) {
+  const runtime = await import(new URL("pyodide.mjs", base).href);
+  const snapshots = snapshotSupport(runtime.version);
+  const pyodide = await runtime.loadPyodide({ indexURL: base, lockFileContents: lock, ...(options(snapshots) || {}) });
+  return { pyodide, snapshots };
 }
 
-const SETUP = `
-import json, sys
-if "/home/pyodide/app" not in sys.path:
-    sys.path.insert(0, "/home/pyodide/app")
-import checker
-from checker import current_rules as ruleset
-from checker.ics import calendar
-`;
-
-async function loadRuntime(base, lock, extra) {
-  const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
-  return loadPyodide({ indexURL: base, lockFileContents: lock, ...extra });
+// The package goes where Python finds it; browser_api imports the rest of the checker.
+function importApi(pyodide, zip) {
+  pyodide.unpackArchive(zip, "zip", { extractDir: APP });
+  const path = pyodide.pyimport("sys").path;
+  if (!path.toJs().includes(APP)) path.insert(0, APP);
+  return pyodide.pyimport("checker.browser_api");
 }
 
 async function start({ pyodide: base, package: packageUrl, rules: rulesUrl, lock, extra }) {
@@ -70,74 +79,38 @@ async function start({ pyodide: base, package: packageUrl, rules: rulesUrl, lock
   const extraBytes = extra ? fetchOk(extra, "bytes") : null;   // the roster page's own module
   const key = snapshotKey(base, packageUrl);
   const snapshot = await readSnapshot(key);
-  let pyodide = null;
+  // A browser with a snapshot has been here: the runtime comes from its cache in a moment,
+  // and is left exactly as the browser streams and caches it (no copy of the body read).
+  if (!snapshot) countDownloads();
+  let loaded = null;
   if (snapshot) {
     try {
-      pyodide = await loadRuntime(base, lock, { _loadSnapshot: snapshot });
-      post({ type: "progress", stage: "snapshot" });
+      loaded = await loadRuntime(base, lock, (snapshots) => snapshots && snapshots.restoreOptions(snapshot));
+      if (loaded.snapshots) post({ type: "progress", stage: "snapshot" });
     } catch (error) {
-      await caches.delete(SNAPSHOT_CACHE).catch(() => null);   // a stale or broken one: start afresh
-      pyodide = null;
+      await dropSnapshots();
+      loaded = null;
     }
   }
-  if (!pyodide) pyodide = await loadRuntime(base, lock, {});
+  if (!loaded) loaded = await loadRuntime(base, lock, () => null);
+  const { pyodide } = loaded;
   post({ type: "progress", stage: "package" });
-  pyodide.unpackArchive(new Uint8Array(await packageBytes), "zip", { extractDir: "/home/pyodide/app" });
-  if (extraBytes) pyodide.unpackArchive(new Uint8Array(await extraBytes), "zip", { extractDir: "/home/pyodide/app" });
-  pyodide.runPython(SETUP);
-  pyodide.globals.set("rules_text", await rulesText);
-  pyodide.runPython(`
-checker.use_rules(rules_text)
-del rules_text
-
-def evaluate_json(text):
-    try:
-        request = json.loads(text)
-    except ValueError:
-        request = None
-    return json.dumps(checker.evaluate(request), ensure_ascii=False)
-
-def ics_json(text):
-    return calendar(checker.evaluate(json.loads(text)), ruleset.current())
-
-last_roster = []
-last_as_of = None
-
-def roster_json(path, out_path):
-    # The result goes to a file as UTF-8 JSON and on to the page as bytes:
-    # a Python string of megabytes is slow to cross to JS.
-    from checker.roster import Roster   # only on the roster page, which unpacks it
-    global last_roster, last_as_of
-    with open(path, "rb") as handle:
-        checked = Roster(ruleset.current()).check(handle.read())
-    last_roster, last_as_of = checked["rows"], checked["as_of"]
-    with open(out_path, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(checked, ensure_ascii=False))   # dumps: json.dump encodes in Python
-
-def roster_csv(indices_json):
-    from checker.roster import Roster
-    return Roster(ruleset.current()).to_csv([last_roster[i] for i in json.loads(indices_json)], last_as_of)
-`);
-  evaluateJson = pyodide.globals.get("evaluate_json");
-  icsJson = pyodide.globals.get("ics_json");
-  rosterJson = pyodide.globals.get("roster_json");
-  rosterCsv = pyodide.globals.get("roster_csv");
+  const api = importApi(pyodide, new Uint8Array(await packageBytes));
+  if (extraBytes) pyodide.unpackArchive(new Uint8Array(await extraBytes), "zip", { extractDir: APP });
+  session = api.Session(await rulesText);
   fileSystem = pyodide.FS;
-  post({ type: "ready", fromSnapshot: Boolean(snapshot && pyodide) });
+  post({ type: "ready", fromSnapshot: Boolean(snapshot && loaded.snapshots), snapshots: Boolean(loaded.snapshots) });
 }
 
 // Run in a second, short-lived copy of this worker once the checker is ready.
 async function makeSnapshot({ pyodide: base, package: packageUrl, lock }) {
-  if (!self.caches || typeof CompressionStream !== "function") return post({ type: "snapshot", saved: false });
   const key = snapshotKey(base, packageUrl);
-  const cache = await caches.open(SNAPSHOT_CACHE);
-  if (await cache.match(key)) return post({ type: "snapshot", saved: true });
-  const pyodide = await loadRuntime(base, lock, { _makeSnapshot: true });
-  pyodide.unpackArchive(new Uint8Array(await fetchOk(packageUrl, "bytes")), "zip", { extractDir: "/home/pyodide/app" });
-  pyodide.runPython(SETUP);
-  const packed = new Blob([pyodide.makeMemorySnapshot()]).stream().pipeThrough(new CompressionStream("gzip"));
-  for (const old of await cache.keys()) await cache.delete(old);   // keep only the current one
-  await cache.put(key, new Response(packed, { headers: { "Content-Type": "application/octet-stream" } }));
+  if (await hasSnapshot(key)) return post({ type: "snapshot", saved: true });
+  const packageBytes = fetchOk(packageUrl, "bytes");
+  const { pyodide, snapshots } = await loadRuntime(base, lock, (support) => support && support.recordOptions());
+  if (!snapshots || typeof CompressionStream !== "function") return post({ type: "snapshot", saved: false });
+  importApi(pyodide, new Uint8Array(await packageBytes));
+  await saveSnapshot(key, snapshots.take(pyodide));
   post({ type: "snapshot", saved: true });
 }
 
@@ -149,18 +122,18 @@ self.onmessage = async (event) => {
     } else if (message.type === "snapshot") {
       await makeSnapshot(message);
     } else if (message.type === "evaluate") {
-      post({ type: "result", id: message.id, result: evaluateJson(message.request) });
+      post({ type: "result", id: message.id, result: session.evaluate_json(message.request) });
     } else if (message.type === "ics") {
-      post({ type: "ics", id: message.id, text: icsJson(message.request) });
+      post({ type: "ics", id: message.id, text: session.ics(message.request) });
     } else if (message.type === "roster") {
       // The file stays in this worker's memory file system; it is never sent anywhere.
       fileSystem.writeFile("/tmp/roster.csv", new Uint8Array(message.bytes));
       const started = performance.now();
-      rosterJson("/tmp/roster.csv", "/tmp/roster-result.json");
+      session.roster_file("/tmp/roster.csv", "/tmp/roster-result.json");
       const result = fileSystem.readFile("/tmp/roster-result.json");
       post({ type: "roster", id: message.id, result, ms: performance.now() - started }, [result.buffer]);
     } else if (message.type === "roster-csv") {
-      post({ type: "roster-csv", id: message.id, text: rosterCsv(JSON.stringify(message.indices)) });
+      post({ type: "roster-csv", id: message.id, text: session.roster_csv(JSON.stringify(message.indices)) });
     }
   } catch (error) {
     post({ type: message.type === "snapshot" ? "snapshot" : "failed", id: message.id, saved: false,

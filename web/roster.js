@@ -1,42 +1,20 @@
 // The roster page: hands the chosen file to the worker (it never leaves the browser),
 // shows the rows it gets back, filters them, and downloads the shown ones as CSV.
 // Words come from the page; the rows' wording comes from the Python checker.
+import { startupStatus } from "./status.js";
 
 if (window.checkerEngine) window.checkerEngine.whenParsed(main);
 
 function main(app, engine) {
   const byId = (id) => document.getElementById(id);
-  const status = byId("checker-status");
   const fill = engine.fill;
-  let ready = false, rows = [];
-  const fields = JSON.parse(app.dataset.fields);   // the row's field shown in each column, in order
+  const input = byId("roster-file");
+  const table = byId("table-roster");
+  let rows = [], chosen = null;
+  const status = startupStatus(app, engine, { onReady, control: input });
 
-  function fail() {
-    status.hidden = true;
-    byId("checker-failed").hidden = false;
-    byId("roster-file").disabled = true;
-  }
-
-  const onMessage = (event) => {
-    const message = event.data;
-    if (message.type === "ready") {
-      ready = true;
-      status.textContent = status.dataset.ready;
-      performance.mark("checker-ready");
-    } else if (message.type === "failed" && !ready) {
-      fail();
-    }
-  };
-  if (engine.failed || !engine.worker) { fail(); return; }
-  engine.handler = onMessage;
-  engine.queue.splice(0).forEach(onMessage);
-  const watch = setTimeout(() => { if (!ready) fail(); }, Number(app.dataset.giveUpAfter) * 1000);
-
-  const ask = engine.ask;
-
-  async function whenReady() {
-    while (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
-    clearTimeout(watch);
+  function onReady() {
+    if (chosen) check(chosen);
   }
 
   // The table lists PAGE rows at a time: 10,000 rows would be 100,000 cells for the
@@ -51,16 +29,25 @@ function main(app, engine) {
       && (!state || (state === "error" ? row.errors.length > 0 : row.status === state)));
   }
 
+  // The columns are the table's: each header names the row's field it shows (data-field).
+  // A row with errors says so in its 状況; the errors themselves are a column of their own.
+  const columns = [...table.querySelectorAll("thead th")].map((th) => ({ key: th.dataset.key, field: th.dataset.field }));
+  const errorWord = table.dataset.error;
+  function cellText(row, field) {
+    if (field === "status_label" && row.errors.length) return errorWord;
+    return String(row[field] ?? "");
+  }
+
   function show() {
-    const body = byId("roster-rows");
     const shown = selected();
-    body.replaceChildren(...shown.slice(0, listed).map((row) => {
+    byId("roster-rows").replaceChildren(...shown.slice(0, listed).map((row) => {
       const tr = document.createElement("tr");
-      const cells = fields.map((field) => row[field] ?? "");
-      for (const value of cells) {
-        const td = document.createElement("td");
-        td.textContent = String(value);
-        tr.append(td);
+      for (const { key, field } of columns) {
+        const cell = document.createElement(key === "id" ? "th" : "td");
+        if (key === "id") cell.scope = "row";
+        cell.textContent = cellText(row, field);
+        cell.className = `roster-${key}`;
+        tr.append(cell);
       }
       if (row.errors.length) tr.className = "roster-error";
       return tr;
@@ -74,29 +61,30 @@ function main(app, engine) {
     return shown;
   }
 
-  byId("roster-file").addEventListener("change", async (event) => {
-    const file = event.target.files[0];
-    if (!file) return;
+  async function check(file) {
+    chosen = file;
     const error = byId("roster-file-error");
     error.hidden = true;
+    if (!engine.state.ready) { status.waiting(true); return; }
+    status.say("working");
     const bytes = await file.arrayBuffer();
-    status.textContent = status.dataset.working;
-    await whenReady();
-    status.textContent = status.dataset.working;
-    const answer = await ask({ type: "roster", bytes }, [bytes]);
-    if (answer.type !== "roster") { fail(); return; }
+    const answer = await engine.ask({ type: "roster", bytes }, [bytes]).catch(() => null);
+    if (chosen !== file) return;   // another file was chosen meanwhile
+    chosen = null;
+    status.waiting(false);
+    if (!answer || answer.type !== "roster") { engine.fail(); return; }
     const checked = JSON.parse(new TextDecoder().decode(answer.result));
     performance.mark("roster-done");
     window.rosterMs = answer.ms;
     if (checked.errors.length) {
       error.textContent = checked.errors.join(" ");
       error.hidden = false;
-      byId("roster-file").setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-invalid", "true");
       byId("roster-result").hidden = true;
-      status.textContent = status.dataset.ready;
+      status.say("ready");
       return;
     }
-    byId("roster-file").removeAttribute("aria-invalid");
+    input.removeAttribute("aria-invalid");
     rows = checked.rows;
     const months = [...new Set(rows.map((row) => row.apply_months[0]).filter(Boolean))].sort();
     const select = byId("filter-month");
@@ -104,18 +92,23 @@ function main(app, engine) {
       const label = rows.find((row) => row.apply_months[0] === value).apply_label.split("〜")[0];
       return new Option(label, value);
     }));
-    status.textContent = fill(status.dataset.done, { count: rows.length, ms: (answer.ms / 1000).toFixed(1) });
+    status.say("done", { count: rows.length, ms: (answer.ms / 1000).toFixed(1) });
     byId("roster-result").hidden = false;
     listed = PAGE;
     show();
-  });
+  }
+
+  input.addEventListener("change", (event) => { if (event.target.files[0]) check(event.target.files[0]); });
   const refilter = () => { listed = PAGE; show(); };
   byId("filter-month").addEventListener("change", refilter);
   byId("filter-status").addEventListener("change", refilter);
   byId("roster-more").addEventListener("click", () => { listed += PAGE; show(); });
   byId("roster-download").addEventListener("click", async () => {
     const shown = selected();
-    const answer = await ask({ type: "roster-csv", indices: shown.map((row) => rows.indexOf(row)) });
-    engine.download(answer.text, "text/csv;charset=utf-8", byId("roster-download").dataset.filename);
+    const index = new Map(rows.map((row, position) => [row, position]));
+    const answer = await engine.ask({ type: "roster-csv", indices: shown.map((row) => index.get(row)) }).catch(() => null);
+    if (answer && answer.type === "roster-csv") {
+      engine.download(answer.text, "text/csv;charset=utf-8", byId("roster-download").dataset.filename);
+    }
   });
 }

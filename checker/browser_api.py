@@ -1,0 +1,85 @@
+"""What the browser's worker calls: JSON text in, JSON text (or bytes in a file) out.
+
+The worker (web/checker-worker.js) only loads Pyodide, unpacks the package and calls a
+`Session`; every line of Python the pages run is here, where CPython's tests reach it
+(tests/test_browser_api.py). Text crosses the boundary, never proxies: a Python string
+or dict handed to JavaScript would have to be freed by hand.
+
+A session holds the rules it was given and, on the roster page, the last roster's rows
+(the CSV download names rows by their index in it). Nothing is kept at module level, so
+two sessions never share state.
+"""
+from __future__ import annotations
+
+import json
+
+from . import current_rules, safe_json
+from .evaluate import empty_result, evaluate
+from .ics import calendar
+
+
+def load_json(text: str):
+    """The one place where text from the page becomes Python data: within the same limits
+    of size and nesting as the command line (`safe_json`). Raises ValueError (its message
+    Japanese) on text that is not such JSON."""
+    return safe_json.load(text)
+
+
+def dump_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+class Session:
+    """The checker for one page, under the rules the build wrote for it."""
+
+    def __init__(self, rules_text: str):
+        self.rules = current_rules.use(json.loads(rules_text))   # the build's own file: no limits needed
+        self._roster_rows: list[dict] = []
+        self._roster_as_of: str | None = None   # the day the last roster was checked for (its CSV says it)
+
+    def _request(self, text: str):
+        """The request in `text`; anything unreadable becomes None, which evaluate()
+        answers with its own Japanese message (never a parser's English detail)."""
+        try:
+            return load_json(text)
+        except ValueError:
+            return None
+
+    def evaluate_json(self, text: str) -> str:
+        """The result for the request in `text`; text that is not a readable request gets
+        its Japanese reason as the result's error (too deep, too large, not JSON)."""
+        try:
+            request = load_json(text)
+        except ValueError as exc:
+            return dump_json(empty_result(self.rules, None, [{"field": "", "message": str(exc)}]))
+        return dump_json(evaluate(request, self.rules))
+
+    def ics(self, text: str) -> str:
+        """The .ics file for the request in `text` (an empty calendar when it has errors)."""
+        return calendar(evaluate(self._request(text), self.rules), self.rules)
+
+    def roster_file(self, path: str, out_path: str) -> None:
+        """Check the roster file at `path`; write the result as UTF-8 JSON to `out_path`.
+
+        The result goes through a file and on to the page as bytes: a Python string of
+        megabytes is slow to cross to JavaScript."""
+        from .roster import Roster   # only the roster page's package has it
+
+        with open(path, "rb") as handle:
+            checked = Roster(self.rules).check(handle.read())
+        self._roster_rows, self._roster_as_of = checked["rows"], checked["as_of"]
+        with open(out_path, "w", encoding="utf-8") as handle:
+            handle.write(dump_json(checked))   # dumps: json.dump would encode piece by piece
+
+    def roster_csv(self, indices_text: str) -> str:
+        """The result CSV of the last roster's rows at the indices in `indices_text`
+        (a JSON list, in the order shown on the page)."""
+        from .roster import Roster
+
+        try:
+            indices = load_json(indices_text)
+        except ValueError:
+            indices = []
+        rows = self._roster_rows
+        chosen = [rows[i] for i in indices if isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(rows)]
+        return Roster(self.rules).to_csv(chosen, self._roster_as_of)

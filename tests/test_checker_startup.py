@@ -1,0 +1,129 @@
+"""Starting the checker on slow, stalled and broken connections: the status beside the
+button shows how much of the runtime has arrived, failure is declared only when nothing
+arrives for a while (or an error is thrown), and 「もう一度試す」 starts again without
+losing what was typed."""
+import re
+import threading
+
+from checker_page import READY, served, site  # noqa: F401
+from nginx import nginx_serving
+
+
+
+def give_up_after(page, seconds):
+    """The page's watchdog limit (60 seconds on the site), shortened or restored by a test."""
+    page.evaluate(f"document.getElementById('checker-app').dataset.giveUpAfter = '{seconds}'")
+
+
+def near_button(page) -> bool:
+    """The status is beside the 確認する button: side by side, or just below it."""
+    return page.evaluate("""() => {
+        const button = document.getElementById('checker-submit').getBoundingClientRect();
+        const status = document.getElementById('checker-status').getBoundingClientRect();
+        return Math.abs(status.top - button.top) < 120 && Math.abs(status.left - button.right) < 400;
+    }""")
+
+
+def test_a_slow_connection_shows_progress_and_never_fails_while_bytes_arrive(served, site, tmp_path):  # noqa: F811
+    """A phone on a weak network: nginx sends at most 400 KB/s per connection, so the
+    runtime takes about 25 s, twice the (shortened) 12-second limit of silence."""
+    browser = served[1]
+    with nginx_serving(site, tmp_path / "slow", location_extra="limit_rate 400k;") as base:
+        context = browser.new_context(locale="ja-JP")
+        page = context.new_page()
+        page.goto(base + "checker/")
+        give_up_after(page, 12)
+        status = page.locator("#checker-status")
+        assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+        assert near_button(page)
+        page.locator("#expires_on-year").fill("2027")   # the form is usable meanwhile
+        page.click("#checker-submit")                  # pressed early: it waits, and says so
+        status.filter(has_text="準備ができしだい計算します").wait_for(timeout=10000)
+        seen = []
+        while not page.evaluate(READY) and len(seen) < 200:
+            seen.append(page.evaluate("""() => ({value: document.getElementById('checker-progress').value,
+                text: document.getElementById('checker-progress-text').textContent,
+                failed: !document.getElementById('checker-failed').hidden,
+                status: document.getElementById('checker-status').textContent})"""))
+            assert not seen[-1]["failed"], seen
+            if "計算の部品を起動しています" in seen[-1]["status"]:
+                give_up_after(page, 60)   # all arrived; Python's start on a busy machine is not the point here
+                break
+            page.wait_for_timeout(1000)
+        values = [sample["value"] for sample in seen]
+        assert len(set(values)) >= 5 and values == sorted(values), values   # it moved, and only forward
+        assert any(re.fullmatch(r"\d+\.\d MB／\d+\.\d MB", sample["text"]) for sample in seen), seen
+        assert any(re.search(r"読み込み [1-9]0%", sample["status"]) for sample in seen), seen
+        # the early request runs by itself once ready (its error: no validity date given)
+        page.locator("#error-summary").wait_for(state="visible", timeout=120000)
+        assert page.locator("#checker-failed").is_hidden()
+        context.close()
+
+
+def test_a_stalled_download_fails_with_a_retry_that_keeps_the_form(served):
+    base, browser = served
+    context = browser.new_context(locale="ja-JP")
+    held, hold = [], threading.Event()
+    hold.set()
+
+    def stall(route):
+        if hold.is_set():
+            held.append(route)     # never answered: no byte arrives
+        else:
+            route.continue_()
+
+    context.route(re.compile(r".*\.wasm$"), stall)
+    page = context.new_page()
+    page.goto(base + "checker/")
+    give_up_after(page, 3)
+    page.locator("#expires_on-year").fill("R9")
+    failed = page.locator("#checker-failed")
+    failed.wait_for(state="visible", timeout=30000)
+    assert "申請スケジュールの表" in failed.inner_text()
+    assert failed.locator("a", has_text="申請スケジュールの表").get_attribute("href") == "../schedule/"
+    assert page.locator("#checker-submit").is_disabled()
+    hold.clear()
+    give_up_after(page, 60)
+    page.get_by_role("button", name="もう一度試す").click()
+    assert failed.is_hidden()
+    page.wait_for_function(READY, timeout=60000)
+    assert page.locator("#expires_on-year").input_value() == "R9"
+    assert page.locator("#checker-submit").is_enabled()
+    context.close()
+
+
+def failed_start(served, path):
+    """The page at `path` with the runtime's .wasm refused: (context, page, failure box shown)."""
+    base, browser = served
+    context = browser.new_context()
+    context.route(re.compile(r".*\.wasm$"), lambda route: route.abort())
+    page = context.new_page()
+    page.goto(base + path)
+    failed = page.locator("#checker-failed")
+    failed.wait_for(state="visible", timeout=60000)   # at once: an error, not the watchdog
+    return context, page, failed
+
+
+def test_the_page_says_so_when_the_runtime_cannot_start(served):
+    context, page, failed = failed_start(served, "checker/")
+    assert failed.get_by_role("button", name="もう一度試す").is_visible()
+    context.close()
+
+
+def test_no_webassembly_fails_at_once(served):
+    base, browser = served
+    context = browser.new_context()
+    context.add_init_script("delete globalThis.WebAssembly;")
+    page = context.new_page()
+    page.goto(base + "checker/")
+    page.locator("#checker-failed").wait_for(state="visible", timeout=5000)
+    assert page.locator("#checker-submit").is_disabled()
+    context.close()
+
+
+def test_the_roster_page_shares_the_status_and_never_points_staff_to_the_readme(served):
+    context, page, failed = failed_start(served, "roster/")
+    assert "README" not in failed.inner_text()
+    assert failed.get_by_role("button", name="もう一度試す").is_visible()
+    assert page.locator("#roster-file").is_disabled()
+    context.close()

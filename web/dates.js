@@ -1,0 +1,83 @@
+// Dates as people type them in the checker's year / month / day boxes: full-width digits
+// as an IME gives them, and the year also in 和暦 (令和9, R9, H31, 令和元). The era table
+// is Python's (checker/japanese.py), handed to the page by the build; nothing is re-typed.
+
+const normal = (text) => String(text).normalize("NFKC").trim();
+
+export function makeDates(eras) {
+  // eras: [{name: "令和", letter: "R", start: "2019-05-01"}, ...], the newest first.
+  const named = new Map();
+  eras.forEach((era, index) => {
+    const first = Number(era.start.slice(0, 4));
+    const next = index > 0 ? Number(eras[index - 1].start.slice(0, 4)) : Infinity;
+    const entry = { name: era.name, first, last: next };
+    named.set(era.name, entry);
+    named.set(era.letter.toUpperCase(), entry);
+  });
+  const eraPattern = new RegExp(`^(${[...named.keys()].join("|")})\\s*(\\d{1,2}|元)\\s*年?$`, "i");
+
+  // The year in a year box: {year} (a number), {empty}, {bare} (1-2 digits: which era?),
+  // or {text} (anything else, passed on for the checker to name what is wrong).
+  function readYear(raw) {
+    const text = normal(raw);
+    if (text === "") return { empty: true };
+    if (/^\d{4}$/.test(text)) return { year: Number(text) };
+    const match = eraPattern.exec(text);
+    if (match) {
+      const era = named.get(match[1].toUpperCase()) || named.get(match[1]);
+      const number = match[2] === "元" ? 1 : Number(match[2]);
+      const year = era.first + number - 1;
+      if (number >= 1 && year <= era.last) return { year, era: true };
+      return { text };
+    }
+    if (/^\d{1,2}$/.test(text)) return { bare: true, number: Number(text) };
+    return { text };
+  }
+
+  // What a bare 「9」 probably means, in the newest era: 令和9年＝2027年.
+  function suggestion(number) {
+    const era = eras[0];
+    return { era: era.name, letter: era.letter, number, year: Number(era.start.slice(0, 4)) + number - 1 };
+  }
+
+  // The three boxes → {value} for the request ("YYYY-MM-DD" when all are numbers, else the
+  // parts joined for the checker to name the problem), {empty}, or {bare} for the year.
+  function read(yearInput, monthInput, dayInput) {
+    const year = readYear(yearInput.value);
+    const month = normal(monthInput.value), day = normal(dayInput.value);
+    if (year.empty && month === "" && day === "") return { empty: true };
+    if (year.bare) return { bare: suggestion(year.number), typed: normal(yearInput.value) };
+    const yearText = year.year != null ? String(year.year).padStart(4, "0") : normal(yearInput.value);
+    if (year.year != null && /^\d+$/.test(month) && /^\d+$/.test(day)) {
+      return { value: `${yearText}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`, era: year.era };
+    }
+    return { value: [yearText, month, day].join("-") };
+  }
+
+  // A date's era year for the note beside the boxes: 2027-03-31 → 令和9年.
+  function eraYear(iso) {
+    for (const era of eras) {
+      if (iso >= era.start) {
+        const number = Number(iso.slice(0, 4)) - Number(era.start.slice(0, 4)) + 1;
+        return `${era.name}${number === 1 ? "元" : number}年`;
+      }
+    }
+    return "";
+  }
+
+  return { read, readYear, eraYear };
+}
+
+// 2027-03-31 → 2027年3月31日 (the form's own echo of what was typed).
+export function dateLabel(iso) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ""));
+  return match ? `${Number(match[1])}年${Number(match[2])}月${Number(match[3])}日` : "";
+}
+
+// Whether "YYYY-MM-DD" is a real day of the calendar.
+export function isRealDate(iso) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+  if (!match) return false;
+  const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return day.getUTCMonth() === Number(match[2]) - 1 && day.getUTCDate() === Number(match[3]);
+}
