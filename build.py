@@ -67,15 +67,15 @@ def without_citations(node):
 
 def for_browser(rules: dict) -> dict:
     """The rules as the browser's checker reads them: without citations, and without the
-    texts only the pages show (マイページ steps, contacts, date labels, category groups).
+    texts only the pages show (マイページ steps, local contacts, date labels, category
+    groups). The desk and the national help line stay: the roster's letters name them.
     Every byte here is downloaded before the checker is ready. The browser tests compare
-    its answers with CPython's on the full rules, so a part it does need cannot go missing."""
+    its answers (and the letters) with CPython's on the full rules, so a part it does need
+    cannot go missing."""
     slim = without_citations(rules)
     for key in ("steps", "already_done"):
         slim["mypage"].pop(key, None)
-    slim.pop("contacts", None)
-    for key in ("contacts", "desk"):
-        slim["prefecture"].pop(key, None)
+    slim["prefecture"].pop("contacts", None)
     for entry in slim["cutover"].values():
         entry.pop("label", None)
     slim["review"]["committee"].pop("label", None)
@@ -96,6 +96,8 @@ def write_checker_files(rules: dict, model: Rules, docs_dir: Path) -> dict:
         "rules": write_hashed(assets, "rules", ".json", rules_json),
         "package": write_hashed(assets, "checker", ".zip", checker_zip(without=ROSTER_ONLY + NOT_IN_BROWSER)),
         "roster_package": write_hashed(assets, "roster", ".zip", roster_zip()),
+        "notices_css": write_hashed(assets, "notices", ".css",
+                                    (ROOT / "templates" / "notices" / "letter.css").read_bytes()),
         **write_scripts(assets, {"worker": "checker-worker.js", "script": "checker.js", "roster_script": "roster.js"}),
         "roster_template": write_hashed(assets, "roster-template", ".csv",
                                         Roster(model).template_csv().encode("utf-8")),

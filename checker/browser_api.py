@@ -36,6 +36,7 @@ class Session:
         self.rules = current_rules.use(json.loads(rules_text))   # the build's own file: no limits needed
         self._roster_rows: list[dict] = []
         self._roster_as_of: str | None = None   # the day the last roster was checked for (its CSV says it)
+        self._roster_data = b""                  # its file: the letters read the address columns again
 
     def _request(self, text: str):
         """The request in `text`; anything unreadable becomes None, which evaluate()
@@ -66,20 +67,40 @@ class Session:
         from .roster import Roster   # only the roster page's package has it
 
         with open(path, "rb") as handle:
-            checked = Roster(self.rules).check(handle.read())
+            self._roster_data = handle.read()
+        checked = Roster(self.rules).check(self._roster_data)
         self._roster_rows, self._roster_as_of = checked["rows"], checked["as_of"]
         with open(out_path, "w", encoding="utf-8") as handle:
             handle.write(dump_json(checked))   # dumps: json.dump would encode piece by piece
 
-    def roster_csv(self, indices_text: str) -> str:
-        """The result CSV of the last roster's rows at the indices in `indices_text`
-        (a JSON list, in the order shown on the page)."""
-        from .roster import Roster
-
+    def _chosen(self, indices_text: str) -> list[dict] | None:
+        """The last roster's rows at the indices in `indices_text` (a JSON list, in the
+        order shown on the page); None for `null` (no choice made)."""
         try:
             indices = load_json(indices_text)
         except ValueError:
             indices = []
+        if indices is None:
+            return None
         rows = self._roster_rows
-        chosen = [rows[i] for i in indices if isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(rows)]
-        return Roster(self.rules).to_csv(chosen, self._roster_as_of)
+        return [rows[i] for i in (indices if isinstance(indices, list) else [])
+                if isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(rows)]
+
+    def roster_csv(self, indices_text: str) -> str:
+        """The result CSV of the chosen rows of the last roster."""
+        from .roster import Roster
+
+        return Roster(self.rules).to_csv(self._chosen(indices_text) or [], self._roster_as_of)
+
+    def notices(self, indices_text: str) -> str:
+        """The renewal letters (HTML, escaped, from the letters template) for the chosen
+        rows, or with `null` for the members whose application months begin within the
+        next four months; as JSON {"count", "html"}."""
+        from .notices import Letters
+
+        letters = Letters(self.rules)
+        chosen = self._chosen(indices_text)
+        rows = Letters.due(self._roster_rows, self._roster_as_of) if chosen is None else \
+            [row for row in chosen if not row["errors"]]
+        members = letters.members(self._roster_data, rows, self._roster_as_of)
+        return dump_json({"count": len(members), "html": letters.fragment(members, self._roster_as_of)})

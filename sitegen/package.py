@@ -15,7 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXED_TIME = (2025, 4, 7, 0, 0, 0)
 
 
-ROSTER_ONLY = ("roster.py", "roster_csv.py")   # only the roster page needs them
+ROSTER_ONLY = ("roster.py", "roster_csv.py", "notices.py")   # only the roster page needs them
+# The renewal letters' template and print styles (words staff may edit), beside the page
+# templates; the roster package carries them to where checker/notices.py looks.
+NOTICE_FILES = ("letter.html", "letter.css")
 NOT_IN_BROWSER = ("__main__.py",)     # the command line
 
 
@@ -26,8 +29,12 @@ def checker_zip(extra: dict[str, bytes] | None = None, *, without: tuple[str, ..
 
 
 def roster_zip() -> bytes:
-    """The roster's own module, unpacked on top of the checker package on the roster page."""
-    return _zip(_modules(lambda name: name in ROSTER_ONLY))
+    """The roster's own modules and the letters' template, unpacked on top of the checker
+    package on the roster page."""
+    files = _modules(lambda name: name in ROSTER_ONLY)
+    files.update({f"checker/notices/{name}": (ROOT / "templates" / "notices" / name).read_bytes()
+                  for name in NOTICE_FILES})
+    return _zip(files)
 
 
 def _modules(wanted) -> dict[str, bytes]:

@@ -12,12 +12,13 @@ HEADER = ("ID・氏名,資格,有効期限,マイページ登録日（任意）,
           "専門研修（単位）（任意）,再研修会（単位）（任意）,郵便番号（任意）,住所（任意）,氏名（任意）")
 
 
-def roster_of_40() -> tuple[bytes, dict[str, str]]:
-    """(the file, id → expiry) for 40 members whose expiries run month by month from
-    2026-11 to 2030-02, so some are due within four months and most are not."""
+def roster_of_40(as_of: str = AS_OF) -> tuple[bytes, dict[str, str]]:
+    """(the file, id → expiry) for 40 members whose expiries run month by month from the
+    month of `as_of` (40 months on), so some are due within four months and most are not."""
     lines, expiries = [HEADER], {}
+    start = Month.of(dt.date.fromisoformat(as_of))
     for index in range(40):
-        expiry = (Month(2026, 11) + index).last_day()
+        expiry = (start + index).last_day()
         title = "認定産業医" if index % 3 else "認定健康スポーツ医"
         units = "12,1,1,," if title == "認定産業医" else ",,,3,"
         address = f"60{index % 10}-0000,京都市中京区{index}番地,会員 {index}" if index % 4 else ",,"
@@ -28,8 +29,8 @@ def roster_of_40() -> tuple[bytes, dict[str, str]]:
     return ("\r\n".join(lines) + "\r\n").encode("cp932"), expiries
 
 
-def due_ids(rows: list[dict], within_months: int = 4) -> set[str]:
+def due_ids(rows: list[dict], within_months: int = 4, as_of: str = AS_OF) -> set[str]:
     """Who should get a letter, worked out here independently of checker.notices."""
-    first = Month.of(dt.date.fromisoformat(AS_OF))
+    first = Month.of(dt.date.fromisoformat(as_of))
     window = {(first + offset).iso() for offset in range(within_months)}
     return {row["id"] for row in rows if not row["errors"] and row["apply_months"][:1] and row["apply_months"][0] in window}

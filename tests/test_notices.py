@@ -90,3 +90,15 @@ def test_the_letter_words_come_from_the_template(rules):
     data, _ = roster_of_40()
     rows = Letters.due(Roster(rules).check(data, AS_OF)["rows"], AS_OF)
     assert "更新のお知らせ" in changed.document(changed.members(data, rows, AS_OF), AS_OF)
+
+
+def test_the_browser_rules_write_the_same_letters(rules):
+    """The roster page's rules (build.for_browser) lack page-only texts, yet its letters
+    are the command line's: the desk and the help line travel with them."""
+    from build import for_browser
+    from checker.model import Rules
+
+    data, _ = roster_of_40()
+    rows = Letters.due(Roster(rules).check(data, AS_OF)["rows"], AS_OF)
+    full, slim = Letters(rules), Letters(Rules.of(for_browser(rules)))
+    assert slim.fragment(slim.members(data, rows, AS_OF), AS_OF) == full.fragment(full.members(data, rows, AS_OF), AS_OF)

@@ -134,6 +134,8 @@ self.onmessage = async (event) => {
       post({ type: "roster", id: message.id, result, ms: performance.now() - started }, [result.buffer]);
     } else if (message.type === "roster-csv") {
       post({ type: "roster-csv", id: message.id, text: session.roster_csv(JSON.stringify(message.indices)) });
+    } else if (message.type === "notices") {
+      post({ type: "notices", id: message.id, text: session.notices(JSON.stringify(message.indices)) });
     }
   } catch (error) {
     post({ type: message.type === "snapshot" ? "snapshot" : "failed", id: message.id, saved: false,

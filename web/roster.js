@@ -103,6 +103,32 @@ function main(app, engine) {
   byId("filter-month").addEventListener("change", refilter);
   byId("filter-status").addEventListener("change", refilter);
   byId("roster-more").addEventListener("click", () => { listed += PAGE; show(); });
+  // Renewal letters: the filtered rows, or (no filter) those due within four months, as
+  // the worker words them from the letters template; printed by the browser's own dialog.
+  byId("roster-notices").addEventListener("click", async () => {
+    const filtered = byId("filter-month").value || byId("filter-status").value;
+    const index = new Map(rows.map((row, position) => [row, position]));
+    const indices = filtered ? selected().map((row) => index.get(row)) : null;
+    const answer = await engine.ask({ type: "notices", indices }).catch(() => null);
+    if (!answer || answer.type !== "notices") return;
+    const { count, html } = JSON.parse(answer.text);
+    const note = byId("notices-count");
+    note.textContent = count ? fill(note.dataset.text, { count }) : note.dataset.none;
+    if (!count) return;
+    const letters = byId("notices");
+    letters.replaceChildren(...new DOMParser().parseFromString(html, "text/html").body.childNodes);  // escaped by Python
+    // The letters' A4 sheets (no margins) only while they print: the page's own print keeps its margins.
+    const styles = document.createElement("link");
+    styles.rel = "stylesheet";
+    styles.href = letters.dataset.styles;
+    await new Promise((done) => { styles.onload = styles.onerror = done; document.head.append(styles); });
+    document.body.classList.add("printing-notices");
+    window.addEventListener("afterprint", () => {
+      document.body.classList.remove("printing-notices");
+      styles.remove();
+    }, { once: true });
+    window.print();
+  });
   byId("roster-download").addEventListener("click", async () => {
     const shown = selected();
     const index = new Map(rows.map((row, position) => [row, position]));
