@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from functools import lru_cache
 
 from .evaluate import evaluate, today_in_japan
@@ -20,7 +21,6 @@ from .roster_csv import FileProblem, read_rows
 
 MAX_ROWS = 20000
 ADDRESS_FIELDS = ("postal_code", "address", "name")   # optional: for the renewal notices' address block
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．／－ＲＨｒｈrh", "0123456789./-RHRHRH")
 # 令和 and R both count from 2018 (令和1年 = 2019): the year before the era's first.
 _ERA_YEAR_ZERO = {spelling: era.start.year - 1 for era in ERAS for spelling in (era.name, era.letter)}
 _WAREKI = re.compile(rf"({'|'.join(_ERA_YEAR_ZERO)})(\d{{1,2}}|元)(?:年|[./-])(\d{{1,2}})(?:月|[./-])(\d{{1,2}})日?")
@@ -30,12 +30,17 @@ _UNITS = re.compile(r"\d+(\.\d+)?")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _half_width(text: str) -> str:
+    """Full-width digits, letters and ．／－ as Excel and IMEs write them, made ASCII (NFKC)."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
 @lru_cache(maxsize=8192)
 def iso_date(text: str) -> str:
     """2027-03-31, 2027/3/31, 2027.3.31, 2027年3月31日, 令和9年3月31日, 令和9.3.31, R9.3.31
     or R9/3/31 (H for 平成) → 2027-03-31; else the text as is (the checker then says what
     is wrong with it). Cached: a roster repeats its dates."""
-    value = text.translate(_FULL_WIDTH).strip().replace(" ", "")
+    value = _half_width(text).upper().replace(" ", "")
     match = _WAREKI.fullmatch(value)
     if match:
         year = 1 if match.group(2) == "元" else int(match.group(2))
@@ -48,7 +53,7 @@ def iso_date(text: str) -> str:
 
 @lru_cache(maxsize=1024)
 def _units(text: str):
-    value = text.translate(_FULL_WIDTH).strip()
+    value = _half_width(text)
     return float(value) if _UNITS.fullmatch(value) else value
 
 
