@@ -2,9 +2,11 @@
 of the screen with focus, on a PC and a phone, after 確認する and after a shared link; the
 printout names what was checked; the schedule page's tables on a phone. Screenshots go to
 test-artifacts/ for people to look at."""
+import io
 import re
 
 import pytest
+from pypdf import PdfReader
 
 from checker_page import (ARTIFACTS, PC, PHONE, fill_row, heading_in_view, link_to, served, shown_result,  # noqa: F401
                           site, type_date)
@@ -76,8 +78,14 @@ def test_the_printout_names_what_was_checked(served, tmp_path):
     assert "日本医師会認定産業医の更新申請（有効期限 2027年3月31日）" in printed
     assert "共有リンク" not in printed
     ARTIFACTS.mkdir(exist_ok=True)
-    page.pdf(path=str(ARTIFACTS / "checker-result-a4.pdf"), format="A4")
+    pdf = page.pdf(path=str(ARTIFACTS / "checker-result-a4.pdf"), format="A4")
     context.close()
+    # ... and the printed PDF itself names the inputs and the verdict, without the share link
+    text = re.sub(r"\s+", "", "".join(sheet.extract_text() for sheet in PdfReader(io.BytesIO(pdf)).pages))
+    for words in ("確認した内容", "日本医師会認定産業医の更新申請", "有効期限2027年3月31日", "2026年11月21日", "すること",
+                  "申請の期限"):
+        assert words in text, words
+    assert "共有リンク" not in text
 
 
 def test_schedule_tables_on_a_phone(served):
