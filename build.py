@@ -36,6 +36,7 @@ from sitegen.package import NOT_IN_BROWSER, ROSTER_ONLY, checker_zip, roster_zip
 from sitegen.precompress import precompress  # noqa: E402
 from sitegen.problems import BuildError  # noqa: E402
 from sitegen.render import check_links, render_pages  # noqa: E402
+from sitegen.stdlib import stdlib_zip  # noqa: E402
 
 SITE_TITLE = "認定医のMAMIS手続きガイド"
 # What Python's server does not know to send with the right type: the runtime's files.
@@ -92,6 +93,7 @@ def write_checker_files(rules: dict, docs_dir: Path) -> dict:
         "rules": write_hashed(assets, "rules", ".json", rules_json),
         "package": write_hashed(assets, "checker", ".zip", checker_zip(without=ROSTER_ONLY + NOT_IN_BROWSER)),
         "roster_package": write_hashed(assets, "roster", ".zip", roster_zip()),
+        "stdlib": write_hashed(assets, "python_stdlib", ".zip", stdlib_zip()),
         "worker": write_hashed(assets, "checker-worker", ".js", (ROOT / "web" / "checker-worker.js").read_bytes()),
         "script": write_hashed(assets, "checker", ".js", (ROOT / "web" / "checker.js").read_bytes()),
         "roster_script": write_hashed(assets, "roster", ".js", (ROOT / "web" / "roster.js").read_bytes()),

@@ -52,7 +52,7 @@
   engine.worker.onmessage = deliver;
   engine.worker.onerror = function (event) { deliver({ data: { type: "failed", detail: String(event.message || "") } }); };
   performance.mark("checker-worker-start");
-  engine.worker.postMessage({ type: "start", pyodide: url("pyodide"), package: url("package"), rules: url("rules"),
+  engine.worker.postMessage({ type: "start", pyodide: url("pyodide"), stdlib: url("stdlib"), package: url("package"), rules: url("rules"),
                               lock: app.dataset.lock,
                               extra: app.dataset.extraPackage ? url("extraPackage") : undefined });
 })();

@@ -33,8 +33,9 @@ async function fetchOk(url, kind) {
   return kind === "text" ? response.text() : response.arrayBuffer();
 }
 
-// The snapshot depends on the runtime and on our package, both named by content.
-const snapshotKey = (base, packageUrl) => `${packageUrl}?snapshot-of=${encodeURIComponent(base)}`;
+// The snapshot depends on the runtime, its standard library and our package, all named by content.
+const snapshotKey = (base, stdlib, packageUrl) =>
+  `${packageUrl}?snapshot-of=${encodeURIComponent(base)}&stdlib=${encodeURIComponent(stdlib)}`;
 
 async function readSnapshot(key) {
   if (!self.caches || typeof DecompressionStream !== "function") return null;
@@ -57,30 +58,31 @@ from checker import ruleset
 from checker.ics import calendar
 `;
 
-async function loadRuntime(base, lock, extra) {
+// stdlib: the trimmed, compiled standard library the page names (sitegen/stdlib.py).
+async function loadRuntime(base, stdlib, lock, extra) {
   const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
-  return loadPyodide({ indexURL: base, lockFileContents: lock, ...extra });
+  return loadPyodide({ indexURL: base, stdLibURL: stdlib, lockFileContents: lock, ...extra });
 }
 
-async function start({ pyodide: base, package: packageUrl, rules: rulesUrl, lock, extra }) {
+async function start({ pyodide: base, stdlib, package: packageUrl, rules: rulesUrl, lock, extra }) {
   post({ type: "progress", stage: "runtime" });
   // Fetch our own files while the runtime compiles: they are small, and it is not.
   const packageBytes = fetchOk(packageUrl, "bytes");
   const rulesText = fetchOk(rulesUrl, "text");
   const extraBytes = extra ? fetchOk(extra, "bytes") : null;   // the roster page's own module
-  const key = snapshotKey(base, packageUrl);
+  const key = snapshotKey(base, stdlib, packageUrl);
   const snapshot = await readSnapshot(key);
   let pyodide = null;
   if (snapshot) {
     try {
-      pyodide = await loadRuntime(base, lock, { _loadSnapshot: snapshot });
+      pyodide = await loadRuntime(base, stdlib, lock, { _loadSnapshot: snapshot });
       post({ type: "progress", stage: "snapshot" });
     } catch (error) {
       await caches.delete(SNAPSHOT_CACHE).catch(() => null);   // a stale or broken one: start afresh
       pyodide = null;
     }
   }
-  if (!pyodide) pyodide = await loadRuntime(base, lock, {});
+  if (!pyodide) pyodide = await loadRuntime(base, stdlib, lock, {});
   post({ type: "progress", stage: "package" });
   pyodide.unpackArchive(new Uint8Array(await packageBytes), "zip", { extractDir: "/home/pyodide/app" });
   if (extraBytes) pyodide.unpackArchive(new Uint8Array(await extraBytes), "zip", { extractDir: "/home/pyodide/app" });
@@ -126,12 +128,12 @@ def roster_csv(indices_json):
 }
 
 // Run in a second, short-lived copy of this worker once the checker is ready.
-async function makeSnapshot({ pyodide: base, package: packageUrl, lock }) {
+async function makeSnapshot({ pyodide: base, stdlib, package: packageUrl, lock }) {
   if (!self.caches || typeof CompressionStream !== "function") return post({ type: "snapshot", saved: false });
-  const key = snapshotKey(base, packageUrl);
+  const key = snapshotKey(base, stdlib, packageUrl);
   const cache = await caches.open(SNAPSHOT_CACHE);
   if (await cache.match(key)) return post({ type: "snapshot", saved: true });
-  const pyodide = await loadRuntime(base, lock, { _makeSnapshot: true });
+  const pyodide = await loadRuntime(base, stdlib, lock, { _makeSnapshot: true });
   pyodide.unpackArchive(new Uint8Array(await fetchOk(packageUrl, "bytes")), "zip", { extractDir: "/home/pyodide/app" });
   pyodide.runPython(SETUP);
   const packed = new Blob([pyodide.makeMemorySnapshot()]).stream().pipeThrough(new CompressionStream("gzip"));

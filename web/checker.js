@@ -74,7 +74,7 @@ function main(app, engine) {
       helper.terminate();
     };
     helper.onerror = () => helper.terminate();
-    helper.postMessage({ type: "snapshot", pyodide: resolve("pyodide"), package: resolve("package"), lock: app.dataset.lock });
+    helper.postMessage({ type: "snapshot", pyodide: resolve("pyodide"), stdlib: resolve("stdlib"), package: resolve("package"), lock: app.dataset.lock });
   }
 
   const ask = (type, request) => engine.ask({ type, request: JSON.stringify(request) });
