@@ -89,6 +89,7 @@ def generated_docs_config(tmp: Path) -> Path:
     render_pages(ROOT / "templates", docs, context)
     config = tmp / "mkdocs.yml"
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^(\s*custom_dir: )(.+)$", lambda m: f"{m.group(1)}{ROOT / m.group(2)}", text)
     config.write_text(re.sub(r"(?m)^docs_dir: .*$", f"docs_dir: {docs}", text), encoding="utf-8")
     return config
 
