@@ -29,21 +29,30 @@ class Server:
         return [(uri, int(size)) for uri, _status, size in (line.split() for line in lines)]
 
 
-def load(context, server: Server, path: str, mark: str, settle: str | None = None,
-         network: dict | None = None) -> dict:
-    """Open `path`, wait for the performance mark `mark`; then, if given, for `settle`
-    (work the page does after it is ready, such as keeping a snapshot for next time).
-    `network`: conditions to emulate, set before the page asks for anything (they cover
-    the page's workers too)."""
-    offset = server.mark()
+def new_page(context, network: dict | None = None):
+    """A page with `network` conditions emulated (if any), set before it asks for anything;
+    they cover the page's workers too."""
     page = context.new_page()
     if network:
         session = context.new_cdp_session(page)
         session.send("Network.enable")
         session.send("Network.emulateNetworkConditions", network)
-    page.goto(server.base + path)
+    return page
+
+
+def until_mark(page, mark: str) -> float:
     page.wait_for_function(f"performance.getEntriesByName({mark!r}).length > 0", timeout=300000, polling=20)
-    ms = page.evaluate(f"performance.getEntriesByName({mark!r})[0].startTime")
+    return page.evaluate(f"performance.getEntriesByName({mark!r})[0].startTime")
+
+
+def load(context, server: Server, path: str, mark: str, settle: str | None = None,
+         network: dict | None = None) -> dict:
+    """Open `path`, wait for the performance mark `mark`; then, if given, for `settle`
+    (work the page does after it is ready, such as keeping a snapshot for next time)."""
+    offset = server.mark()
+    page = new_page(context, network)
+    page.goto(server.base + path)
+    ms = until_mark(page, mark)
     marks = page.evaluate("performance.getEntriesByType('mark').map(m => m.name)")
     if settle:
         page.wait_for_function(f"performance.getEntriesByName({settle!r}).length > 0", timeout=300000)

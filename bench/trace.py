@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
 from browser import chromium  # noqa: E402
-from measure import THROTTLED  # noqa: E402
+from measure import THROTTLED, new_page, until_mark  # noqa: E402
 from nginx import nginx_serving  # noqa: E402
 
 CATEGORIES = ["devtools.timeline", "v8", "v8.wasm", "blink.user_timing", "loading", "disabled-by-default-devtools.timeline"]
@@ -29,14 +29,10 @@ CATEGORIES = ["devtools.timeline", "v8", "v8.wasm", "blink.user_timing", "loadin
 def record(base: str, path: str, mark: str, throttled: bool, out: Path) -> None:
     with chromium() as browser:
         context = browser.new_context()
-        page = context.new_page()
-        if throttled:
-            session = context.new_cdp_session(page)
-            session.send("Network.enable")
-            session.send("Network.emulateNetworkConditions", THROTTLED)
+        page = new_page(context, THROTTLED if throttled else None)
         browser.start_tracing(page=page, path=str(out), categories=CATEGORIES)
         page.goto(base + path)
-        page.wait_for_function(f"performance.getEntriesByName({mark!r}).length > 0", timeout=300000, polling=20)
+        until_mark(page, mark)
         browser.stop_tracing()
         context.close()
 
