@@ -120,8 +120,11 @@ def guidance_page(browser, server: Server, runs: int) -> dict:
 
 def roster_10000(browser, server: Server, tmp: Path, runs: int) -> dict:
     """10,000 generated roster rows, checked in the browser once the checker is ready:
-    time in the worker, and from choosing the file to the first 200 rows on screen.
-    Each run is a fresh browser profile, the file chosen the moment the page is ready."""
+    time in the worker, from choosing the file to the first 200 rows on screen, and from
+    opening the page to those rows (the sooner the page is ready, the more of the runtime's
+    own warming up — the wasm's optimised compile, the theme's search index — still runs
+    while the roster is checked). Each run is a fresh browser profile, the file chosen the
+    moment the page is ready."""
     from test_roster import generated
 
     text, _ = generated(seed=1, count=10000)
@@ -132,13 +135,16 @@ def roster_10000(browser, server: Server, tmp: Path, runs: int) -> dict:
         context = browser.new_context()
         page = context.new_page()
         page.goto(server.base + "roster/")
-        page.wait_for_function("performance.getEntriesByName('checker-ready').length > 0", timeout=180000)
+        ready_s = until_mark(page, "checker-ready") / 1000
         started = time.perf_counter()
         page.set_input_files("#roster-file", str(path))
         page.wait_for_function("performance.getEntriesByName('roster-done').length > 0", timeout=180000)
         page.wait_for_function("document.querySelectorAll('#roster-rows tr').length === 200", timeout=180000)
-        samples.append({"shown_s": time.perf_counter() - started, "worker_s": page.evaluate("window.rosterMs") / 1000})
+        shown_s = time.perf_counter() - started
+        samples.append({"shown_s": shown_s, "worker_s": page.evaluate("window.rosterMs") / 1000,
+                        "open_to_shown_s": ready_s + shown_s})
         context.close()
     shown = [s["shown_s"] for s in samples]
     return {"rows": 10000, "shown_s": statistics.median(shown), "shown_s_range": [min(shown), max(shown)],
-            "shown_s_all": [round(s, 2) for s in shown], "worker_s": statistics.median(s["worker_s"] for s in samples)}
+            "shown_s_all": [round(s, 2) for s in shown], "worker_s": statistics.median(s["worker_s"] for s in samples),
+            "open_to_shown_s": statistics.median(s["open_to_shown_s"] for s in samples)}

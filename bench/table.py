@@ -34,7 +34,8 @@ def print_table(r: dict) -> None:
         ("6. build.py vs mkdocs build", f"{r['build']['build_py_s']:.2f} s", f"mkdocs {r['build']['mkdocs_alone_s']:.2f} s",
          f"{r['build']['build_py_s'] / r['build']['mkdocs_alone_s']:.2f}×", "≤ 1.5×"),
         ("7. roster, 10,000 rows shown", f"{r['roster']['shown_s']:.2f} s",
-         f"in the worker {r['roster']['worker_s']:.2f} s", f"runs {r['roster']['shown_s_all']}", "< 2 s"),
+         f"in the worker {r['roster']['worker_s']:.2f} s",
+         f"from opening the page {r['roster']['open_to_shown_s']:.2f} s; runs {r['roster']['shown_s_all']}", "< 2 s"),
     ]
     widths = [max(len(str(row[i])) for row in rows) for i in range(5)]
     machine = r["machine"]

@@ -34,18 +34,18 @@ BUNDLED = {
     "material-design-color": ("material-design-color", "MIT", "https://www.npmjs.com/package/material-design-color"),
 }
 # Libraries compiled into pyodide.asm.wasm, found by a string each leaves in the binary
-# (a version where the string carries one).
+# (a pattern where that string carries the version).
 IN_RUNTIME = (
-    ("Emscripten", rb"emscripten", "MIT OR NCSA", "https://github.com/emscripten-core/emscripten/blob/main/LICENSE"),
-    ("zlib", rb"deflate (\d+\.\d+(?:\.\d+)?) Copyright", "Zlib", "https://zlib.net/zlib_license.html"),
-    ("bzip2", rb"bzip2/libbzip2", "bzip2-1.0.6", "https://sourceware.org/bzip2/"),
-    ("XZ Utils (liblzma)", rb"lzma_", "0BSD", "https://github.com/tukaani-project/xz/blob/master/COPYING"),
-    ("Zstandard", rb"ZSTD_", "BSD-3-Clause OR GPL-2.0-only", "https://github.com/facebook/zstd/blob/dev/LICENSE"),
-    ("SQLite", rb"sqlite_master", "blessing", "https://www.sqlite.org/copyright.html"),
-    ("Expat", rb"expat_(\d+\.\d+\.\d+)", "MIT", "https://github.com/libexpat/libexpat/blob/master/expat/COPYING"),
-    ("libffi", rb"ffi_call", "MIT", "https://github.com/libffi/libffi/blob/master/LICENSE"),
-    ("mpdecimal", rb"libmpdec", "BSD-2-Clause", "https://www.bytereef.org/mpdecimal/"),
-    ("HACL*", rb"Hacl_", "MIT", "https://github.com/hacl-star/hacl-star/blob/main/LICENSE"),
+    ("Emscripten", b"emscripten", "MIT OR NCSA", "https://github.com/emscripten-core/emscripten/blob/main/LICENSE"),
+    ("zlib", re.compile(rb"deflate (\d+\.\d+(?:\.\d+)?) Copyright"), "Zlib", "https://zlib.net/zlib_license.html"),
+    ("bzip2", b"bzip2/libbzip2", "bzip2-1.0.6", "https://sourceware.org/bzip2/"),
+    ("XZ Utils (liblzma)", b"lzma_", "0BSD", "https://github.com/tukaani-project/xz/blob/master/COPYING"),
+    ("Zstandard", b"ZSTD_", "BSD-3-Clause OR GPL-2.0-only", "https://github.com/facebook/zstd/blob/dev/LICENSE"),
+    ("SQLite", b"sqlite_master", "blessing", "https://www.sqlite.org/copyright.html"),
+    ("Expat", re.compile(rb"expat_(\d+\.\d+\.\d+)"), "MIT", "https://github.com/libexpat/libexpat/blob/master/expat/COPYING"),
+    ("libffi", b"ffi_call", "MIT", "https://github.com/libffi/libffi/blob/master/LICENSE"),
+    ("mpdecimal", b"libmpdec", "BSD-2-Clause", "https://www.bytereef.org/mpdecimal/"),
+    ("HACL*", b"Hacl_", "MIT", "https://github.com/hacl-star/hacl-star/blob/main/LICENSE"),
 )
 # Our own files among the content-hashed ones build.py writes into assets/.
 OWN_ASSETS = re.compile(r"assets/(checker|checker-worker|roster|roster-template|rules)\.[0-9a-f]{10}\.(js|zip|json|csv)")
@@ -59,11 +59,14 @@ def _package(name: str) -> dict:
 
 
 def _licence_text(distribution: str) -> str:
-    """The licence file a package's metadata names (License-File), as installed."""
-    named = set(metadata.metadata(distribution).get_all("License-File") or [])
-    files = [f for f in metadata.distribution(distribution).files or []
-             if ".dist-info" in str(f) and f.name in {Path(n).name for n in named}]
-    return files[0].locate().read_text(encoding="utf-8").strip() if files else ""
+    """The licence file a package's metadata names (License-File), read from its
+    .dist-info folder (licenses/ since PEP 639, or the folder itself before)."""
+    dist = metadata.distribution(distribution)
+    for name in dist.metadata.get_all("License-File") or []:
+        text = dist.read_text(f"licenses/{name}") or dist.read_text(name)
+        if text:
+            return text.strip()
+    return ""
 
 
 def bundled_packages() -> list[str]:
@@ -83,9 +86,9 @@ def runtime_parts() -> tuple[dict, ...]:
     binary = (PYODIDE_DIR / "pyodide.asm.wasm").read_bytes()
     parts = []
     for name, signature, licence, url in IN_RUNTIME:
-        match = re.search(signature, binary)
+        match = signature.search(binary) if isinstance(signature, re.Pattern) else signature in binary
         if match:
-            version = match.group(1).decode() if match.groups() else None
+            version = match.group(1).decode() if isinstance(match, re.Match) else None
             parts.append({"name": name, "version": version, "licence": licence, "url": url})
     return tuple(parts)
 

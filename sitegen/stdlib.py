@@ -64,13 +64,16 @@ def sources(files: list[str]) -> dict[str, bytes]:
 def stdlib_zip() -> bytes:
     """The trimmed, compiled library; from build/cache/ when the same runtime, list and
     compiler made it before (compiling starts Python under Node: a few seconds)."""
-    source_zip = reproducible_zip(sources(listed_files()))
-    key = hashlib.sha256(pyodide_version().encode() + COMPILER.read_bytes() + source_zip).hexdigest()
+    files = listed_files()
+    key = hashlib.sha256(b"\n".join([pyodide_version().encode(), COMPILER.read_bytes(), stock_zip().read_bytes(),
+                                      *(name.encode() for name in files)])).hexdigest()
     cached = CACHE / f"{key}.zip"
     if cached.is_file():
         return cached.read_bytes()
-    compiled = _compile(source_zip)
+    compiled = _compile(reproducible_zip(sources(files)))
     CACHE.mkdir(parents=True, exist_ok=True)
+    for old in CACHE.glob("*.zip"):   # made for another runtime or list: keep one
+        old.unlink()
     partial = cached.with_suffix(".part")
     partial.write_bytes(compiled)
     partial.replace(cached)
