@@ -15,7 +15,7 @@ from checker.months import Month, parse_date
 from checker.roster import Roster
 from checker.schedule import ReviewSchedule, Round
 
-from .notices import components as notices
+from .licenses import components as licenses
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -86,5 +86,5 @@ def build_context(rules: dict, today: dt.date, checker_assets: dict) -> dict:
         "roster_headers": roster.headers(),
         "roster_result_headers": roster.result_headers(),
         "status_labels": dict(rules["messages"]["status"]),
-        "notices": notices(),
+        "licenses": licenses(),
     }

@@ -6,7 +6,7 @@ import urllib.parse
 from importlib import metadata
 from pathlib import Path
 
-from sitegen import notices
+from sitegen import licenses
 from sitegen.assets import pyodide_version
 from site_html import html_pages, read_page
 from test_site import site  # noqa: F401 - builds the site once per session
@@ -16,14 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def unplaced(site_dir: Path) -> list[str]:  # noqa: F811
     return [rel for rel in (p.relative_to(site_dir).as_posix() for p in sorted(site_dir.rglob("*")) if p.is_file())
-            if notices.origin(rel) is None]
+            if licenses.origin(rel) is None]
 
 
 def test_every_file_of_the_site_comes_from_a_component_the_page_lists(site):  # noqa: F811
     assert unplaced(site) == []
-    listed = notices.components()
+    listed = licenses.components()
     text = read_page(site / "licenses" / "index.html").text
-    used = {notices.origin(p.relative_to(site).as_posix()) for p in site.rglob("*") if p.is_file()}
+    used = {licenses.origin(p.relative_to(site).as_posix()) for p in site.rglob("*") if p.is_file()}
     assert used == set(listed), used ^ set(listed)
     for key in used:
         assert listed[key]["name"] in text, key
@@ -56,11 +56,11 @@ def test_names_and_versions_are_the_installed_ones(site):  # noqa: F811
 
 
 def test_every_package_the_theme_bundles_has_its_licence(site):  # noqa: F811
-    bundled = notices.bundled_packages()
+    bundled = licenses.bundled_packages()
     assert {"rxjs", "lunr"} <= set(bundled)
-    assert [name for name in bundled if name not in notices.BUNDLED] == []
+    assert [name for name in bundled if name not in licenses.BUNDLED] == []
     text = read_page(site / "licenses" / "index.html").text
-    assert all(notices.BUNDLED[name][0] in text for name in bundled)
+    assert all(licenses.BUNDLED[name][0] in text for name in bundled)
 
 
 def test_the_footer_of_every_page_links_to_the_notices_under_a_sub_path(site):  # noqa: F811
