@@ -21,7 +21,7 @@ from .assets import PYODIDE_DIR, pyodide_version
 from .stdlib import listed_files
 
 ROOT = Path(__file__).resolve().parent.parent
-THEME_ASSETS = Path(metadata.distribution("mkdocs-material").locate_file("material/templates/assets"))
+CACHE = ROOT / "build" / "cache"
 
 # What the theme's scripts and styles bundle (read from its source maps), by npm name.
 BUNDLED = {
@@ -52,18 +52,27 @@ OWN_ASSETS = re.compile(r"assets/(checker|checker-worker|roster|roster-template|
 STDLIB_ASSET = re.compile(r"assets/python_stdlib\.[0-9a-f]{10}\.zip")
 
 
+@lru_cache(maxsize=None)
+def _distribution(name: str) -> metadata.Distribution:
+    return metadata.distribution(name)
+
+
+def theme_assets() -> Path:
+    """The theme's own assets folder, as installed (mkdocs copies it into site/assets/)."""
+    return Path(_distribution("mkdocs-material").locate_file("material/templates/assets"))
+
+
 def _package(name: str) -> dict:
-    meta = metadata.metadata(name)
-    licence = meta.get("License-Expression") or meta.get("License") or ""
-    return {"version": meta["Version"], "licence": licence}
+    meta = _distribution(name).metadata
+    return {"version": meta["Version"], "licence": meta.get("License-Expression") or meta.get("License") or ""}
 
 
-def _licence_text(distribution: str) -> str:
+def _licence_text(name: str) -> str:
     """The licence file a package's metadata names (License-File), read from its
     .dist-info folder (licenses/ since PEP 639, or the folder itself before)."""
-    dist = metadata.distribution(distribution)
-    for name in dist.metadata.get_all("License-File") or []:
-        text = dist.read_text(f"licenses/{name}") or dist.read_text(name)
+    dist = _distribution(name)
+    for file in dist.metadata.get_all("License-File") or []:
+        text = dist.read_text(f"licenses/{file}") or dist.read_text(file)
         if text:
             return text.strip()
     return ""
@@ -72,7 +81,7 @@ def _licence_text(distribution: str) -> str:
 def bundled_packages() -> list[str]:
     """npm packages inside the theme's scripts and styles, by their source maps."""
     names = set()
-    for source_map in THEME_ASSETS.rglob("*.map"):
+    for source_map in theme_assets().rglob("*.map"):
         for source in json.loads(source_map.read_text(encoding="utf-8")).get("sources", []):
             match = re.search(r"node_modules/((?:@[^/]+/)?[^/]+)/", source)
             if match:
@@ -82,7 +91,11 @@ def bundled_packages() -> list[str]:
 
 @lru_cache(maxsize=1)
 def runtime_parts() -> tuple[dict, ...]:
-    """The libraries compiled into pyodide.asm.wasm that can be recognised in it."""
+    """The libraries compiled into pyodide.asm.wasm that can be recognised in it (kept in
+    build/cache/ per runtime version: reading 10 MB is a fortieth of a build)."""
+    cached = CACHE / f"runtime-parts-{pyodide_version()}.json"
+    if cached.is_file():
+        return tuple(json.loads(cached.read_text(encoding="utf-8")))
     binary = (PYODIDE_DIR / "pyodide.asm.wasm").read_bytes()
     parts = []
     for name, signature, licence, url in IN_RUNTIME:
@@ -90,6 +103,8 @@ def runtime_parts() -> tuple[dict, ...]:
         if match:
             version = match.group(1).decode() if isinstance(match, re.Match) else None
             parts.append({"name": name, "version": version, "licence": licence, "url": url})
+    CACHE.mkdir(parents=True, exist_ok=True)
+    cached.write_text(json.dumps(parts), encoding="utf-8")
     return tuple(parts)
 
 
@@ -137,7 +152,7 @@ def origin(rel: str) -> str | None:
         return "pyodide"
     if STDLIB_ASSET.fullmatch(rel):
         return "python"
-    if rel.startswith("assets/") and (THEME_ASSETS / rel[len("assets/"):]).is_file():
+    if rel.startswith("assets/") and (theme_assets() / rel[len("assets/"):]).is_file():
         lunr = re.match(r"assets/javascripts/lunr/(min/.*|tinyseg\.js|wordcut\.js)$", rel)
         if lunr:
             return {"tinyseg.js": "tinyseg", "wordcut.js": "wordcut"}.get(lunr.group(1), "lunr-languages")
