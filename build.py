@@ -103,10 +103,6 @@ def write_checker_files(rules: dict, docs_dir: Path) -> dict:
     urls = {key: f"../assets/{name}" for key, name in names.items()}
     urls["pyodide"] = "../" + copy_pyodide(docs_dir)
     urls["lock"] = minimal_lock()
-    # What the worker fetches before the checker is ready, asked for by the page as soon as
-    # its HTML arrives (the worker finds them in the HTTP cache); largest first.
-    urls["preload"] = [urls["pyodide"] + name for name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs")] + \
-        [urls[key] for key in ("stdlib", "worker", "package", "rules")]
     return urls
 
 

@@ -183,15 +183,3 @@ def test_only_the_checker_pages_load_the_runtime(site):
         loads = 'data-pyodide="' in html or any("pyodide/" in url for url in read_page(path).resources)
         assert loads == (key in ("checker", "roster")), key   # the licence page only names it
 
-
-def test_the_runtime_pages_preload_the_files_their_worker_fetches(site):
-    """The same URLs as the worker's (else the browser would fetch them twice), all in the site."""
-    for key, own in (("checker", ()), ("roster", ("extra-package",))):
-        page = site / key / "index.html"
-        html = page.read_text(encoding="utf-8")
-        preloaded = re.findall(r'<link rel="preload" href="([^"]+)" as="fetch" crossorigin>', html)
-        app = re.search(r'<div id="checker-app"[^>]*>', html).group(0)
-        data = dict(re.findall(r'data-([a-z-]+)="([^"]*)"', app))
-        runtime = [data["pyodide"] + name for name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs")]
-        assert sorted(preloaded) == sorted(runtime + [data[name] for name in ("stdlib", "worker", "package", "rules", *own)])
-        assert all((page.parent / href).resolve().is_file() for href in preloaded), key
