@@ -10,7 +10,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: test serve build env bench setup
+.PHONY: test serve build env bench setup stdlib-files
 
 env: $(VENV)/.installed node_modules/.package-lock.json
 
@@ -39,3 +39,8 @@ serve: env
 # bench/results.json and prints a table. About 10 minutes the first time (brotli).
 bench: env
 	$(PY) bench/run.py
+
+# After upgrading Pyodide: list again the standard-library files the checker pages ship
+# (sitegen/stdlib_files.txt), by running every case and roster on the stock library.
+stdlib-files: env
+	$(PY) tests/record_stdlib.py

@@ -40,6 +40,7 @@ from sitegen.publish import WorkFolder, switch  # noqa: E402
 from sitegen.problems import BuildError  # noqa: E402
 from sitegen.render import check_links, render_pages  # noqa: E402
 from sitegen.scripts import copy_theme_scripts, write_scripts  # noqa: E402
+from sitegen.stdlib import stdlib_zip  # noqa: E402
 
 # What Python's server does not know to send with the right type: the runtime's files.
 MEDIA_TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".json": "application/json"}
@@ -99,6 +100,7 @@ def write_checker_files(rules: dict, model: Rules, docs_dir: Path) -> dict:
         "notices_css": write_hashed(assets, "notices", ".css",
                                     (ROOT / "templates" / "notices" / "letter.css").read_bytes()),
         **write_scripts(assets, {"worker": "checker-worker.js", "script": "checker.js", "roster_script": "roster.js"}),
+        "stdlib": write_hashed(assets, "python_stdlib", ".zip", stdlib_zip()),
         "roster_template": write_hashed(assets, "roster-template", ".csv",
                                         Roster(model).template_csv().encode("utf-8")),
     }

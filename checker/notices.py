@@ -21,8 +21,8 @@ from .advice import shortfall_details
 from .evaluate import evaluate
 from .japanese import date_ja
 from .months import Month, parse_date
-from .roster import MAX_ROWS, Roster, _inert
-from .roster_csv import FileProblem, read_rows
+from .roster import Roster, _inert
+from .roster_csv import FileProblem
 
 _PART = re.compile(r"<!-- part: (\w+) -->\n")
 # In the browser the template sits in the package (checker/notices/); in the repository,
@@ -74,11 +74,12 @@ class Letters:
     def members(self, data: bytes, rows: list[dict], as_of: str) -> list[dict]:
         """For each of `rows` (from `Roster.check` of `data`), its single check with
         sentences and its address cells, read again from the file by line."""
-        try:
-            header, body = read_rows(data, MAX_ROWS)
-        except FileProblem:
+        if not rows:
             return []
-        layout = self.roster.layout(self.roster._columns(header))
+        try:
+            layout, body = self.roster.read(data)
+        except FileProblem:   # a file Roster.check refused has no rows to write to
+            return []
         cells_of = {number: layout.pad(cells) for number, cells in body}
         found = []
         for row in rows:

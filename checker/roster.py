@@ -120,15 +120,9 @@ class Roster:
         rows sorted by application month. Never raises, whatever the bytes."""
         as_of = as_of or today_in_japan().isoformat()   # one day for the whole file
         try:
-            header, body = read_rows(data, MAX_ROWS)
-            columns = self._columns(header)
-            if not {"id", "certification", "expires_on"} <= set(columns):
-                raise FileProblem("no_header", columns="、".join(self.headers()[:3]))
-            if not body:
-                raise FileProblem("empty")
+            layout, body = self.read(data)
         except FileProblem as problem:
             return {"rows": [], "errors": [self.word(problem.key, **problem.values)], "as_of": as_of}
-        layout = self.layout(columns)
         rows = [self.row(number, layout.pad(cells), layout, as_of) for number, cells in body]
         twins = self._twins(body, layout)
         for row in rows:
@@ -138,8 +132,16 @@ class Roster:
         rows.sort(key=lambda row: (row["apply_months"][0] if row["apply_months"] else "9999-99", row["line"]))
         return {"rows": rows, "errors": [], "as_of": as_of}
 
-    def layout(self, columns: dict[str, int]) -> "_Layout":
-        return _Layout(columns, self.categories)
+    def read(self, data: bytes) -> tuple["_Layout", list[tuple[int, list[str]]]]:
+        """Where each column is, and the numbered rows; FileProblem if the file cannot be
+        a roster (unreadable, no header with the three needed columns, no rows)."""
+        header, body = read_rows(data, MAX_ROWS)
+        columns = self._columns(header)
+        if not {"id", "certification", "expires_on"} <= set(columns):
+            raise FileProblem("no_header", columns="、".join(self.headers()[:3]))
+        if not body:
+            raise FileProblem("empty")
+        return _Layout(columns, self.categories), body
 
     def _twins(self, body: list[tuple[int, list[str]]], layout: "_Layout") -> dict[int, int]:
         """line → the earlier line with the same ID and title. One physician may hold both

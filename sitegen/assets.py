@@ -15,7 +15,8 @@ from .problems import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# Not python_stdlib.zip: the pages give the runtime a trimmed library (sitegen/stdlib.py).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
 
 
 def hashed_name(stem: str, suffix: str, data: bytes) -> str:

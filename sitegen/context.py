@@ -18,6 +18,7 @@ from checker.roster import Roster
 
 from .assets import runtime_bytes
 from .scripts import inline_script
+from .licenses import components as licenses
 
 
 def checker_data(rules: Rules) -> dict:
@@ -117,4 +118,5 @@ def build_context(rules: Rules, today: dt.date, checker_assets: dict) -> dict:
         "roster_columns": [{"key": key, "field": field, "label": label} for (key, field), label
                            in zip(Roster.RESULT_COLUMNS, roster.result_headers())],
         "status_labels": dict(rules.messages.section("status")),
+        "licenses": licenses(),
     }

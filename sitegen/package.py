@@ -25,7 +25,7 @@ NOT_IN_BROWSER = ("__main__.py",)     # the command line
 def checker_zip(extra: dict[str, bytes] | None = None, *, without: tuple[str, ...] = ()) -> bytes:
     files = _modules(lambda name: name not in without)
     files.update(extra or {})
-    return _zip(files)
+    return reproducible_zip(files)
 
 
 def roster_zip() -> bytes:
@@ -34,7 +34,7 @@ def roster_zip() -> bytes:
     files = _modules(lambda name: name in ROSTER_ONLY)
     files.update({f"checker/notices/{name}": (ROOT / "templates" / "notices" / name).read_bytes()
                   for name in NOTICE_FILES})
-    return _zip(files)
+    return reproducible_zip(files)
 
 
 def _modules(wanted) -> dict[str, bytes]:
@@ -59,7 +59,8 @@ def browser_source(source: bytes) -> bytes:
     return (ast.unparse(tree) + "\n").encode("utf-8")
 
 
-def _zip(files: dict[str, bytes]) -> bytes:
+def reproducible_zip(files: dict[str, bytes]) -> bytes:
+    """A deflated zip of `files` whose bytes depend on nothing but their names and contents."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(files):

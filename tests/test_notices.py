@@ -102,3 +102,11 @@ def test_the_browser_rules_write_the_same_letters(rules):
     rows = Letters.due(Roster(rules).check(data, AS_OF)["rows"], AS_OF)
     full, slim = Letters(rules), Letters(Rules.of(for_browser(rules)))
     assert slim.fragment(slim.members(data, rows, AS_OF), AS_OF) == full.fragment(full.members(data, rows, AS_OF), AS_OF)
+
+
+@pytest.mark.parametrize("data", [b"", "氏名,生年月日\r\nA,1970/1/1\r\n".encode("cp932"), b"\x81\x00\xff\xfe" * 8])
+def test_a_file_the_roster_refuses_gets_no_letters_and_no_error(rules, data):
+    letters = Letters(rules)
+    checked = Roster(rules).check(data, AS_OF)
+    assert checked["errors"] and letters.members(data, Letters.due(checked["rows"], AS_OF), AS_OF) == []
+    assert letters.members(data, [{"line": 2, "errors": []}], AS_OF) == []

@@ -94,7 +94,7 @@
     engine.worker.onmessage = deliver;
     engine.worker.onerror = function () { deliver({ target: this, data: { type: "failed" } }); };
     performance.mark("checker-worker-start");
-    engine.worker.postMessage({ type: "start", pyodide: url("pyodide"), package: url("package"), rules: url("rules"),
+    engine.worker.postMessage({ type: "start", pyodide: url("pyodide"), stdlib: url("stdlib"), package: url("package"), rules: url("rules"),
                                 lock: app.dataset.lock,
                                 extra: app.dataset.extraPackage ? url("extraPackage") : undefined });
     changed();

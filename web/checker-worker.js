@@ -56,10 +56,12 @@ async function fetchOk(url, kind) {
   return kind === "text" ? response.text() : response.arrayBuffer();
 }
 
-async function loadRuntime(base, lock, options) {
+// stdlib: the trimmed, compiled standard library the page names (sitegen/stdlib.py).
+async function loadRuntime(base, stdlib, lock, options) {
   const runtime = await import(new URL("pyodide.mjs", base).href);
   const snapshots = snapshotSupport(runtime.version);
-  const pyodide = await runtime.loadPyodide({ indexURL: base, lockFileContents: lock, ...(options(snapshots) || {}) });
+  const pyodide = await runtime.loadPyodide({ indexURL: base, stdLibURL: stdlib, lockFileContents: lock,
+                                              ...(options(snapshots) || {}) });
   return { pyodide, snapshots };
 }
 
@@ -71,13 +73,13 @@ function importApi(pyodide, zip) {
   return pyodide.pyimport("checker.browser_api");
 }
 
-async function start({ pyodide: base, package: packageUrl, rules: rulesUrl, lock, extra }) {
+async function start({ pyodide: base, stdlib, package: packageUrl, rules: rulesUrl, lock, extra }) {
   post({ type: "progress", stage: "runtime" });
   // Fetch our own files while the runtime compiles: they are small, and it is not.
   const packageBytes = fetchOk(packageUrl, "bytes");
   const rulesText = fetchOk(rulesUrl, "text");
   const extraBytes = extra ? fetchOk(extra, "bytes") : null;   // the roster page's own module
-  const key = snapshotKey(base, packageUrl);
+  const key = snapshotKey(base, stdlib, packageUrl);
   const snapshot = await readSnapshot(key);
   // A browser with a snapshot has been here: the runtime comes from its cache in a moment,
   // and is left exactly as the browser streams and caches it (no copy of the body read).
@@ -85,14 +87,14 @@ async function start({ pyodide: base, package: packageUrl, rules: rulesUrl, lock
   let loaded = null;
   if (snapshot) {
     try {
-      loaded = await loadRuntime(base, lock, (snapshots) => snapshots && snapshots.restoreOptions(snapshot));
+      loaded = await loadRuntime(base, stdlib, lock, (snapshots) => snapshots && snapshots.restoreOptions(snapshot));
       if (loaded.snapshots) post({ type: "progress", stage: "snapshot" });
     } catch (error) {
       await dropSnapshots();
       loaded = null;
     }
   }
-  if (!loaded) loaded = await loadRuntime(base, lock, () => null);
+  if (!loaded) loaded = await loadRuntime(base, stdlib, lock, () => null);
   const { pyodide } = loaded;
   post({ type: "progress", stage: "package" });
   const api = importApi(pyodide, new Uint8Array(await packageBytes));
@@ -103,11 +105,11 @@ async function start({ pyodide: base, package: packageUrl, rules: rulesUrl, lock
 }
 
 // Run in a second, short-lived copy of this worker once the checker is ready.
-async function makeSnapshot({ pyodide: base, package: packageUrl, lock }) {
-  const key = snapshotKey(base, packageUrl);
+async function makeSnapshot({ pyodide: base, stdlib, package: packageUrl, lock }) {
+  const key = snapshotKey(base, stdlib, packageUrl);
   if (await hasSnapshot(key)) return post({ type: "snapshot", saved: true });
   const packageBytes = fetchOk(packageUrl, "bytes");
-  const { pyodide, snapshots } = await loadRuntime(base, lock, (support) => support && support.recordOptions());
+  const { pyodide, snapshots } = await loadRuntime(base, stdlib, lock, (support) => support && support.recordOptions());
   if (!snapshots || typeof CompressionStream !== "function") return post({ type: "snapshot", saved: false });
   importApi(pyodide, new Uint8Array(await packageBytes));
   await saveSnapshot(key, snapshots.take(pyodide));

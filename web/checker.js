@@ -38,7 +38,7 @@ function main(app, engine) {
       helper.terminate();
     };
     helper.onerror = () => helper.terminate();
-    helper.postMessage({ type: "snapshot", pyodide: resolve("pyodide"), package: resolve("package"), lock: app.dataset.lock });
+    helper.postMessage({ type: "snapshot", pyodide: resolve("pyodide"), stdlib: resolve("stdlib"), package: resolve("package"), lock: app.dataset.lock });
   }
 
   // `asked`: the rows and totals in the order of the request's lists (errors and notes

@@ -21,7 +21,9 @@ export function snapshotSupport(runtimeVersion) {
 }
 
 // A snapshot depends on the runtime and on our package, both named by content.
-export const snapshotKey = (base, packageUrl) => `${packageUrl}?snapshot-of=${encodeURIComponent(base)}`;
+// A snapshot belongs to the runtime, its standard library and our package, all named by content.
+export const snapshotKey = (base, stdlib, packageUrl) =>
+  `${packageUrl}?snapshot-of=${encodeURIComponent(base)}&stdlib=${encodeURIComponent(stdlib)}`;
 
 const storable = () => Boolean(self.caches) && typeof CompressionStream === "function"
   && typeof DecompressionStream === "function";

@@ -1,0 +1,150 @@
+"""Page loads in Chromium against the bench's nginx: time to a performance mark, and the
+bytes nginx sent for it (its log), on a fresh profile (cold) or the same one again (warm),
+at full speed or on an emulated slow connection (CDP Network.emulateNetworkConditions).
+"""
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+# A phone on a fair 4G/home line: 10 Mbit/s down, 40 ms latency (the same up, unused here).
+THROTTLED = {"offline": False, "latency": 40, "downloadThroughput": 10_000_000 / 8, "uploadThroughput": 10_000_000 / 8}
+
+
+class Server:
+    """nginx plus its byte log: how many bytes it sent, and for what, since a mark."""
+
+    def __init__(self, base: str, log: Path):
+        self.base, self.log = base, log
+
+    def mark(self) -> int:
+        return self.log.stat().st_size if self.log.exists() else 0
+
+    def sent_since(self, offset: int) -> list[tuple[str, int]]:
+        time.sleep(0.3)   # nginx logs a request when its response is complete
+        with open(self.log, "rb") as handle:
+            handle.seek(offset)
+            lines = handle.read().decode().splitlines()
+        return [(uri, int(size)) for uri, _status, size in (line.split() for line in lines)]
+
+
+def new_page(context, network: dict | None = None):
+    """A page with `network` conditions emulated (if any), set before it asks for anything;
+    they cover the page's workers too."""
+    page = context.new_page()
+    if network:
+        session = context.new_cdp_session(page)
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions", network)
+    return page
+
+
+def until_mark(page, mark: str) -> float:
+    page.wait_for_function(f"performance.getEntriesByName({mark!r}).length > 0", timeout=300000, polling=20)
+    return page.evaluate(f"performance.getEntriesByName({mark!r})[0].startTime")
+
+
+def load(context, server: Server, path: str, mark: str, settle: str | None = None,
+         network: dict | None = None) -> dict:
+    """Open `path`, wait for the performance mark `mark`; then, if given, for `settle`
+    (work the page does after it is ready, such as keeping a snapshot for next time)."""
+    offset = server.mark()
+    page = new_page(context, network)
+    page.goto(server.base + path)
+    ms = until_mark(page, mark)
+    marks = page.evaluate("performance.getEntriesByType('mark').map(m => m.name)")
+    if settle:
+        page.wait_for_function(f"performance.getEntriesByName({settle!r}).length > 0", timeout=300000)
+    page.close()
+    sent = server.sent_since(offset)
+    return {"ms": ms, "bytes": sum(size for _, size in sent), "uris": [uri for uri, _ in sent], "marks": marks}
+
+
+def interleaved(browser, server: Server, targets: dict, runs: int, warm: bool = True,
+                network: dict | None = None) -> dict:
+    """For each target (name → (path, mark, settle)): cold, a new browser profile; warm,
+    the same profile opened again (HTTP cache, and for the checker the runtime snapshot
+    kept after the first visit). Targets take turns within each run, so that the machine's
+    drift over the minutes of a benchmark falls on the floor and on us alike."""
+    samples = {name: {"cold": [], "warm": []} for name in targets}
+    for _ in range(runs):
+        for name, (path, mark, settle) in targets.items():
+            context = browser.new_context()
+            samples[name]["cold"].append(load(context, server, path, mark, settle if warm else None, network))
+            if warm:
+                samples[name]["warm"].append(load(context, server, path, mark))
+            context.close()
+    summary = {}
+    for name, (path, mark, settle) in targets.items():
+        summary[name] = {"runs": runs}
+        for kind in ("cold", "warm") if warm else ("cold",):
+            taken = samples[name][kind]
+            summary[name].update({
+                f"{kind}_ms": statistics.median(r["ms"] for r in taken),
+                f"{kind}_bytes": statistics.median(r["bytes"] for r in taken),
+                f"{kind}_all_ms": [round(r["ms"]) for r in taken],
+                f"{kind}_all_bytes": [r["bytes"] for r in taken],
+            })
+        summary[name]["uris_cold"] = samples[name]["cold"][0]["uris"]
+        if warm and settle:
+            summary[name]["warm_from_snapshot"] = all("checker-snapshot" in r["marks"] for r in samples[name]["warm"])
+    return summary
+
+
+def ratios(summary: dict, name: str, floor: str = "floor", kind: str = "cold") -> dict:
+    """Each run's time over the floor's in the same run, and their median."""
+    pairs = zip(summary[name][f"{kind}_all_ms"], summary[floor][f"{kind}_all_ms"], strict=True)
+    each = [round(ours / theirs, 3) for ours, theirs in pairs]
+    return {"each": each, "median": statistics.median(each),
+            "of_medians": round(summary[name][f"{kind}_ms"] / summary[floor][f"{kind}_ms"], 3)}
+
+
+def guidance_page(browser, server: Server, runs: int) -> dict:
+    samples = []
+    for _ in range(runs):
+        context = browser.new_context()
+        offset = server.mark()
+        page = context.new_page()
+        page.goto(server.base + "schedule/", wait_until="networkidle")
+        fcp = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
+        page.close()
+        context.close()
+        sent = server.sent_since(offset)
+        samples.append({"fcp": fcp, "bytes": sum(s for _, s in sent), "uris": [u for u, _ in sent]})
+    uris = sorted({u for s in samples for u in s["uris"]})
+    return {"fcp_ms": statistics.median(s["fcp"] for s in samples),
+            "bytes": statistics.median(s["bytes"] for s in samples),
+            "fetches_pyodide": any("/pyodide/" in u or "checker" in u for u in uris), "uris": uris}
+
+
+def roster_10000(browser, server: Server, tmp: Path, runs: int) -> dict:
+    """10,000 generated roster rows, checked in the browser once the checker is ready:
+    time in the worker, from choosing the file to the first 200 rows on screen, and from
+    opening the page to those rows (the sooner the page is ready, the more of the runtime's
+    own warming up — the wasm's optimised compile, the theme's search index — still runs
+    while the roster is checked). Each run is a fresh browser profile, the file chosen the
+    moment the page is ready."""
+    from test_roster import generated
+
+    text, _ = generated(seed=1, count=10000)
+    path = tmp / "roster-10000.csv"
+    path.write_bytes(text.encode("cp932"))
+    samples = []
+    for _ in range(runs):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(server.base + "roster/")
+        ready_s = until_mark(page, "checker-ready") / 1000
+        started = time.perf_counter()
+        page.set_input_files("#roster-file", str(path))
+        page.wait_for_function("performance.getEntriesByName('roster-done').length > 0", timeout=180000)
+        page.wait_for_function("document.querySelectorAll('#roster-rows tr').length === 200", timeout=180000)
+        shown_s = time.perf_counter() - started
+        samples.append({"shown_s": shown_s, "worker_s": page.evaluate("window.rosterMs") / 1000,
+                        "open_to_shown_s": ready_s + shown_s})
+        context.close()
+    shown = [s["shown_s"] for s in samples]
+    return {"rows": 10000, "shown_s": statistics.median(shown), "shown_s_range": [min(shown), max(shown)],
+            "shown_s_all": [round(s, 2) for s in shown], "worker_s": statistics.median(s["worker_s"] for s in samples),
+            "open_to_shown_s": statistics.median(s["open_to_shown_s"] for s in samples)}
