@@ -7,11 +7,15 @@ build tool is needed for a pure-Python package. The zip is byte-for-byte reprodu
 from __future__ import annotations
 
 import ast
+import hashlib
 import io
+import os
+import sys
 import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "build" / "cache" / "browser-source"
 FIXED_TIME = (2025, 4, 7, 0, 0, 0)
 
 
@@ -39,8 +43,29 @@ def roster_zip() -> bytes:
 
 def _modules(wanted) -> dict[str, bytes]:
     """`checker/<name>.py` → its browser source, for each module whose file name is `wanted`."""
-    return {f"checker/{path.name}": browser_source(path.read_bytes())
+    return {f"checker/{path.name}": _cached_browser_source(path.read_bytes())
             for path in sorted((ROOT / "checker").glob("*.py")) if wanted(path.name)}
+
+
+def _cached_browser_source(source: bytes) -> bytes:
+    """`browser_source`, kept in build/cache by the source's content (and this Python's
+    version, whose `ast.unparse` writes it): parsing and unparsing every module was the
+    build's own largest step."""
+    key = hashlib.sha256(source + sys.version.encode()).hexdigest()[:32]
+    cached = CACHE / f"{key}.py"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    made = browser_source(source)
+    try:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(made)
+        os.replace(partial, cached)   # never a half-written entry, even if two builds race
+    except OSError:
+        pass   # a read-only checkout builds all the same, only slower
+    return made
 
 
 def browser_source(source: bytes) -> bytes:

@@ -144,3 +144,11 @@ def test_command_line_roster(tmp_path):
     example = subprocess.run([sys.executable, "-m", "checker", "roster", "examples/roster.csv", "--as-of", AS_OF],
                              cwd=ROOT, capture_output=True, timeout=60)
     assert example.returncode == 0, example.stdout.decode()
+
+
+def test_decimal_units_in_a_roster_add_up_exactly(roster):
+    """1.2 + 16.4 + 2.4 is 20 here (in floats 19.999999999999996), 0.1 + 0.2 + 0.1 is 0.4."""
+    text = roster.template_csv() + "D-1,認定産業医,2027/3/31,2025/3/20,1.2,16.4,2.4,\r\nD-2,認定産業医,2027/3/31,2025/3/20,0.1,0.2,0.1,\r\n"
+    rows = {row["id"]: row for row in roster.check(text.encode("utf-8"), AS_OF)["rows"]}
+    assert rows["D-1"]["shortfall"] == 0 and rows["D-1"]["verdict"] == "apply_now"
+    assert rows["D-2"]["shortfall"] == 19.6
