@@ -63,10 +63,11 @@ def notices_main(argv: list[str]) -> int:
     """`python -m checker notices FILE.csv > notices.html`: one printable letter per member
     whose application months begin within `--within-months` months (and, with `--csv`, the
     same members as a mail-merge CSV). Exit 2 when the file itself cannot be read."""
-    from .notices import Letters
+    from .notices import WITHIN_MONTHS, Letters
 
     parser = _roster_parser("python -m checker notices", "名簿（CSV）から、更新申請の案内状（A4 1人1枚）を作ります。")
-    parser.add_argument("--within-months", type=int, default=4, help="申請月が何か月以内に始まる人に作るか（既定：4）")
+    parser.add_argument("--within-months", type=int, default=WITHIN_MONTHS,
+                        help=f"申請月が何か月以内に始まる人に作るか（既定：{WITHIN_MONTHS}）")
     parser.add_argument("--csv", help="差し込み印刷用のCSVを書くファイル（任意）")
     args = parser.parse_args(argv)
     found = _checked_roster(args)

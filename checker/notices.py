@@ -24,6 +24,9 @@ from .months import Month, parse_date
 from .roster import Roster, _inert
 from .roster_csv import FileProblem
 
+# Letters go, unless staff choose rows, to the members whose application months begin
+# within this many months (this month included): the papers reach them about then.
+WITHIN_MONTHS = 4
 _PART = re.compile(r"<!-- part: (\w+) -->\n")
 # In the browser the template sits in the package (checker/notices/); in the repository,
 # beside the page templates.
@@ -64,7 +67,7 @@ class Letters:
 
     # -- who gets a letter ----------------------------------------------------------------
     @staticmethod
-    def due(rows: list[dict], as_of: str, within_months: int = 4) -> list[dict]:
+    def due(rows: list[dict], as_of: str, within_months: int = WITHIN_MONTHS) -> list[dict]:
         """Rows without errors whose application months begin within `within_months`
         months from `as_of`'s month (this month included)."""
         first = Month.of(parse_date(as_of))

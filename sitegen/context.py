@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from checker.japanese import ERAS, fiscal_year_ja, wareki_year
 from checker.model import Rules
+from checker.notices import WITHIN_MONTHS
 from checker.months import Month
 from checker.request import MAX_CREDIT_ROWS, MAX_YEAR, MIN_YEAR
 from checker.roster import Roster
@@ -118,5 +119,6 @@ def build_context(rules: Rules, today: dt.date, checker_assets: dict) -> dict:
         "roster_columns": [{"key": key, "field": field, "label": label} for (key, field), label
                            in zip(Roster.RESULT_COLUMNS, roster.result_headers())],
         "status_labels": dict(rules.messages.section("status")),
+        "notices_within_months": WITHIN_MONTHS,
         "licenses": licenses(),
     }

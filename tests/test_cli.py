@@ -63,3 +63,19 @@ def test_broken_rules_exit_1_with_file_and_line(tmp_path):
     done = run("--rules", str(broken), str(EXAMPLE))
     assert done.returncode == 1
     assert "rules/schedule.yaml:" in done.stderr.decode() and "2025-04-77" in done.stderr.decode()
+
+
+def test_the_edition_is_chosen_on_the_command_line():
+    request = json.dumps({"certification": "occupational", "procedure": "renewal", "expires_on": "2025-07-31",
+                          "mypage_registered_on": "2025-03-01", "as_of": "2025-04-16"})
+    answers = {}
+    for edition in ("kyoto", "saga", "kanagawa"):
+        done = subprocess.run([sys.executable, "-m", "checker", "--edition", edition], input=request, cwd=ROOT,
+                              capture_output=True, text=True, timeout=60)
+        answers[edition] = json.loads(done.stdout)
+    assert answers["kyoto"]["edition"]["name"] == "京都府医師会" and answers["kyoto"]["status"] == "upcoming"   # past 4/15: round 2
+    assert answers["saga"]["schedule"]["closes_on"] == "2025-04-17" and answers["saga"]["status"] == "open"
+    assert answers["kanagawa"]["schedule"]["apply_by_estimated"] is True
+    done = subprocess.run([sys.executable, "-m", "checker", "--edition", "tokyo"], input=request, cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "ある版：kanagawa、kyoto、saga" in done.stderr
