@@ -56,7 +56,8 @@ def sentences(s: Situation) -> dict:
     actions = [_action(words, step) for step in checklist]
     first = verdict_of(checklist)
     title_key = "apply_later_mypage" if first.variant == "after_mypage" else first.code
-    verdict = {"code": first.code, "title": words.text("verdict", title_key, units=s.credits["shortfall_total"]),
+    verdict = {"code": first.code, "title": s.rules.verdict_title(title_key, s.credits["shortfall_total"],
+                                                                  s.window.labels["opens_on"]),
                "text": actions[0]["text"]}
     from .to_know import warnings
 
@@ -67,9 +68,8 @@ def verdict_only(s: Situation) -> dict:
     """The verdict's code and title without the other sentences (a roster's rows)."""
     first = verdict_of(deciding_steps(s))
     key = "apply_later_mypage" if first.variant == "after_mypage" else first.code
-    return {"code": first.code, "title": s.rules.messages.text(
-        "verdict", key, units=s.credits["shortfall_total"], association=s.association,
-        opens_on=s.window.labels["opens_on"])}
+    return {"code": first.code, "title": s.rules.verdict_title(key, s.credits["shortfall_total"],
+                                                                 s.window.labels["opens_on"])}
 
 
 def _action(words: Words, step: Step) -> dict:

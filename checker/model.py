@@ -265,6 +265,19 @@ class Rules:
                                                      last_paper_day=last_paper), "mamis": mamis}
                 for key, c in self.certifications.items()}
 
+    def verdict_title(self, key: str, units, opens_on: str) -> str:
+        """The verdict's heading (messages.yaml `verdict`), worded once per distinct value:
+        a roster gives thousands of rows a few dozen different headings."""
+        memo = self._titles
+        if (key, units, opens_on) not in memo:
+            memo[(key, units, opens_on)] = self.messages.text("verdict", key, units=units, opens_on=opens_on,
+                                                              association=self.edition.name)
+        return memo[(key, units, opens_on)]
+
+    @cached_property
+    def _titles(self) -> dict:
+        return {}
+
     @cached_property
     def status_labels(self) -> dict[str, str]:
         return {status: self.messages.text("status", status) for status in self.messages.section("status")}

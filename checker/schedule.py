@@ -126,6 +126,7 @@ class ReviewSchedule:
         self._windows: dict[tuple[str, Month], Window] = {}
         self._last: dict[tuple[str, dt.date], Window] = {}
         self._by_expiry: dict[tuple[int, int], tuple[Round, bool]] = {}
+        self._ahead: dict[tuple[str, dt.date, int], tuple[Window, ...]] = {}
 
     # -- numbering ----------------------------------------------------------------
     def fiscal_year(self, month: Month) -> int:
@@ -217,15 +218,20 @@ class ReviewSchedule:
             moved = True
         return self.round_for_approval(approval), moved
 
-    def windows_from(self, certification: str, as_of: dt.date, limit: int = 36):
-        """The windows still open or ahead on `as_of`, in order (at most `limit` months ahead)."""
-        approval = Month.of(as_of)
-        for _ in range(limit):
-            if self.is_committee_month(approval):
-                window = self.window(certification, self.round_for_approval(approval))
-                if window.last_day >= as_of:
-                    yield window
-            approval += 1
+    def windows_from(self, certification: str, as_of: dt.date, limit: int = 36) -> tuple[Window, ...]:
+        """The windows still open or ahead on `as_of`, in order (at most `limit` months ahead).
+        Kept per day asked: a roster asks for the same day for every row."""
+        key = (certification, as_of, limit)
+        if key not in self._ahead:
+            approval, found = Month.of(as_of), []
+            for _ in range(limit):
+                if self.is_committee_month(approval):
+                    window = self.window(certification, self.round_for_approval(approval))
+                    if window.last_day >= as_of:
+                        found.append(window)
+                approval += 1
+            self._ahead[key] = tuple(found)
+        return self._ahead[key]
 
     def next_window(self, certification: str, as_of: dt.date) -> Window:
         """The first window that has not closed on `as_of`."""

@@ -24,10 +24,10 @@ FILES = {
 }
 SCRIPT = """
 import base64, json
-from checker import current_rules as ruleset, safe_json
+from checker import current_rules, safe_json
 from checker.roster import Roster
-ruleset.use(rules_json)
-roster = Roster(ruleset.current())
+current_rules.use(rules_json)
+roster = Roster(current_rules.current())
 answers = {}
 for name, data in json.loads(files_json).items():
     checked = roster.check(base64.b64decode(data), AS_OF)
