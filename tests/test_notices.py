@@ -110,3 +110,22 @@ def test_a_file_the_roster_refuses_gets_no_letters_and_no_error(rules, data):
     checked = Roster(rules).check(data, AS_OF)
     assert checked["errors"] and letters.members(data, Letters.due(checked["rows"], AS_OF), AS_OF) == []
     assert letters.members(data, [{"line": 2, "errors": []}], AS_OF) == []
+
+
+def test_an_edition_that_names_its_site_points_the_letters_there(rules):
+    data, _ = roster_of_40()
+    named = dict(rules, prefecture=dict(rules["prefecture"], site_url="https://example.jp/ninteii/"))
+    for compiled, expected in ((rules, False), (named, True)):
+        letters = Letters(compiled)
+        members = letters.members(data, Letters.due(Roster(compiled).check(data, AS_OF)["rows"], AS_OF), AS_OF)
+        page = letters.document(members, AS_OF)
+        assert ("単位と申請時期は https://example.jp/ninteii/checker/ でも確かめられます" in page) is expected
+
+
+def test_the_readme_command_works_on_the_example_roster(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "checker", "notices", "examples/roster.csv", "--as-of", AS_OF,
+                           "--within-months", "4", "--csv", str(tmp_path / "sashikomi.csv")],
+                          cwd=ROOT, capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr.decode()
+    assert "見本 一郎　様" in done.stdout.decode("utf-8") and len(letters_of(done.stdout.decode("utf-8"))) == 2
+    assert "python -m checker notices examples/roster.csv" in (ROOT / "README.md").read_text(encoding="utf-8")
