@@ -71,6 +71,7 @@ class Roster:
         self.categories = list(dict.fromkeys(
             name for c in rules.certifications.values() for name in c.procedures["renewal"].categories))
         self.titles = {}
+        self._estimated_labels: dict[str, str] = {}
         for key, c in rules.certifications.items():
             for name in (c.name, c.short_name, c.short_name.removeprefix("認定")):
                 self.titles[name] = key
@@ -123,12 +124,15 @@ class Roster:
             layout, body = self.read(data)
         except FileProblem as problem:
             return {"rows": [], "errors": [self.word(problem.key, **problem.values)], "as_of": as_of}
-        rows = [self.row(number, layout.pad(cells), layout, as_of) for number, cells in body]
-        twins = self._twins(body, layout)
-        for row in rows:
-            if row["line"] in twins:
-                row["errors"].append(self._error(row["line"], self.word("id"),
-                                                 self.word("duplicate_id", first=twins[row["line"]])))
+        rows, first = [], {}
+        for number, cells in body:
+            cells = layout.pad(cells)
+            row = self.row(number, cells, layout, as_of)
+            twin = self._twin_of(number, cells, layout, first)
+            if twin is not None:
+                row["errors"].append(self._error(number, self.word("id"), self.word("duplicate_id", first=twin)))
+                row["error_text"] = " / ".join(error["text"] for error in row["errors"])
+            rows.append(row)
         rows.sort(key=lambda row: (row["apply_months"][0] if row["apply_months"] else "9999-99", row["line"]))
         return {"rows": rows, "errors": [], "as_of": as_of}
 
@@ -143,19 +147,16 @@ class Roster:
             raise FileProblem("empty")
         return _Layout(columns, self.categories), body
 
-    def _twins(self, body: list[tuple[int, list[str]]], layout: "_Layout") -> dict[int, int]:
-        """line → the earlier line with the same ID and title. One physician may hold both
-        titles (two rows, one ID); the same title twice is a copy, and one of them is stale."""
-        first, twins = {}, {}
-        for number, cells in body:
-            cells = layout.pad(cells)
-            identity = cells[layout.id].strip()
-            if identity:
-                title = cells[layout.certification].strip().replace(" ", "")
-                earlier = first.setdefault((identity, self.titles.get(title, title)), number)
-                if earlier != number:
-                    twins[number] = earlier
-        return twins
+    def _twin_of(self, number: int, cells: list[str], layout: "_Layout", first: dict) -> int | None:
+        """The earlier line with the same ID and title as this one, or None (`first` keeps
+        each ID and title's first line). One physician may hold both titles (two rows, one
+        ID); the same title twice is a copy, and one of them is stale."""
+        identity = cells[layout.id].strip()
+        if not identity:
+            return None
+        title = cells[layout.certification].strip().replace(" ", "")
+        earlier = first.setdefault((identity, self.titles.get(title, title)), number)
+        return earlier if earlier != number else None
 
     def request(self, cells: list[str], layout: "_Layout", as_of: str) -> tuple[dict, list[str]]:
         """The single-check request for one row, and which column each credit total came from."""
@@ -196,11 +197,17 @@ class Roster:
                 "apply_label": schedule["labels"]["apply_months"], "approval_on": schedule["labels"]["approval_on"],
                 "status": result["status"], "status_label": result["status_label"],
                 "apply_by": schedule["apply_by"],
-                "apply_by_label": self.word("estimated", date=apply_by) if schedule["apply_by_estimated"] else apply_by,
+                "apply_by_label": self._estimated(apply_by) if schedule["apply_by_estimated"] else apply_by,
                 "verdict": result["verdict"]["code"], "verdict_title": result["verdict"]["title"],
                 "shortfall": result["credits"]["shortfall_total"] if "credit_totals" in request else None,
             })
         return row
+
+    def _estimated(self, day: str) -> str:
+        """「…・目安」 for a day, worded once per day (a roster's rows share a few dozen)."""
+        if day not in self._estimated_labels:
+            self._estimated_labels[day] = self.word("estimated", date=day)
+        return self._estimated_labels[day]
 
     def _error(self, line: int, column: str, message: str) -> dict:
         return {"column": column, "message": message,

@@ -130,6 +130,7 @@ def test_the_same_person_and_title_twice_is_reported(roster):
     rows = {row["line"]: row for row in roster.check(roster_file(roster, lines), AS_OF)["rows"]}
     assert [e["text"] for e in rows[4]["errors"]] == [
         "4行目の「ID・氏名」：2行目と同じID・氏名と資格です。古いほうの行を消してください。"]
+    assert rows[4]["error_text"] == rows[4]["errors"][0]["text"]   # the エラー column (table and CSV) says it
     assert rows[2]["errors"] == rows[3]["errors"] == []   # both titles of one physician: fine
     assert rows[4]["round"]                                 # still checked
 
