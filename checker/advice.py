@@ -78,6 +78,11 @@ def _action(words: Words, step: Step) -> dict:
     if code == "contact_association":
         return _item(code, _contact(words, variant))
     if code == "register_mypage":
+        cutover = s.rules.cutover
+        if s.as_of <= cutover.mypage_deadline.when:   # before MAMIS: the seed's deadline still holds
+            return _item(code, words.text(ACTION, "register_mypage_by_deadline",
+                                          mypage_deadline=day(cutover.mypage_deadline.when, False),
+                                          mamis_opens=day(cutover.mamis_opens.when, False)))
         return _item(code, words.text(ACTION, "register_mypage"))
     if code == "earn_units":
         return _item(code, words.text(ACTION, "earn_units", units=s.credits["shortfall_total"],
@@ -94,10 +99,15 @@ def _action(words: Words, step: Step) -> dict:
 def _apply(words: Words, code: str, variant: str) -> str:
     """When to apply: what must come first (if anything), then the window's days."""
     s = words.s
+    if variant == "after_register_mypage_late":
+        return words.text(ACTION, "apply_after_register_mypage_late")
     if code == "apply_now":
         lead = words.text(ACTION, "apply_now_overdue" if variant == "overdue" else "apply_now")
     elif variant == "after_earn_units" and not s.procedure.needs_expiry:
         return words.text(ACTION, "apply_after_earn_units_new")   # no round to aim at until the units are there
+    elif (variant == "after_mypage" and not s.mypage["estimated"]) or (
+            variant == "after_register_mypage" and s.as_of <= s.rules.cutover.mypage_deadline.when):
+        lead = words.text(ACTION, "apply_after_mypage_on")   # the seed's own day, not an estimate
     else:
         lead = words.text(ACTION, f"apply_{variant}") if variant.startswith("after_") else ""
     if s.window.status_on(s.as_of) == "upcoming":
@@ -123,18 +133,24 @@ def _shortfall_details(words: Words) -> str:
 
 
 def shortfall_details(credits: dict, messages) -> str:
-    """実地研修 1単位、専門研修 1単位、合計であと8単位: what is short, from `credits`."""
+    """実地研修 1単位、専門研修 1単位、ほかに区分を問わず8単位: what is short, from `credits`."""
     details = [messages.text(ACTION, "shortfall_detail", category=name, units=entry["shortfall"])
                for name, entry in credits["by_category"].items() if entry["shortfall"] > 0]
     if credits["shortfall_beyond_categories"] > 0:
-        details.append(messages.text(ACTION, "shortfall_total_detail", units=credits["shortfall_beyond_categories"]))
+        details.append(messages.text(ACTION, "shortfall_total_detail", units=credits["shortfall_beyond_categories"])
+                       if details else messages.text(ACTION, "shortfall_categories_met"))
     return "、".join(details)
 
 
 def _by_when(words: Words, variant: str) -> str:
     s = words.s
     if variant == "measure":
-        return words.text(ACTION, "earn_by_measure", ends_on=day(s.measure.ends_on, False))
+        last = s.measure.last_window or s.window
+        return words.text(ACTION, "earn_by_measure", ends_on=day(s.measure.ends_on, False),
+                          round=last.labels["round"], last_apply_months=last.labels["apply_months"])
     if variant == "renewal":
-        return words.text(ACTION, "earn_by_overdue" if s.as_of > s.apply_by else "earn_by_deadline")
+        text = words.text(ACTION, "earn_by_overdue" if s.as_of > s.apply_by else "earn_by_deadline")
+        if s.measure_possible:
+            text += words.text(ACTION, "earn_else_measure", ends_on=day(s.certification.special_measure.ends_on, False))
+        return text
     return words.text(ACTION, "earn_before_applying")

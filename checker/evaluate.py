@@ -26,14 +26,15 @@ def today_in_japan() -> dt.date:
     return dt.datetime.now(JST).date()
 
 
-def evaluate(request, rules=None, *, sentences: bool = True) -> dict:
+def evaluate(request, rules=None, *, sentences: bool = True, units_known: bool = True) -> dict:
     """The result for one request under `rules` (a `model.Rules`, or the compiled dict;
     default: the rules in use). `sentences=False` leaves `actions` and `warnings` empty
     and words only the verdict's title (a roster shows nothing more); every check and
-    figure is the same."""
+    figure is the same. `units_known=False` (a roster row with no unit cells filled):
+    nothing is said about a shortfall, `eligible` is null, and the advice is the rest."""
     rules = current_rules.model_of(rules)
     try:
-        return _evaluate(request, rules, sentences)
+        return _evaluate(request, rules, sentences, units_known)
     except Exception:  # noqa: BLE001 - the physician gets a message, never a traceback
         result = empty_result(rules, None, [{"field": "", "message": rules.messages.text("errors", "internal")}])
         result["internal_error"] = True
@@ -49,12 +50,12 @@ def empty_result(rules: Rules, as_of: dt.date | None, errors: list[dict]) -> dic
     }
 
 
-def _evaluate(raw, rules: Rules, sentences: bool) -> dict:
+def _evaluate(raw, rules: Rules, sentences: bool, units_known: bool = True) -> dict:
     request = RequestReader(rules, today_in_japan).read(raw)
     result = empty_result(rules, request.as_of, request.errors)
     if request.errors:
         return result
-    s = situation(request, rules)
+    s = situation(request, rules, units_known)
     result.update({
         "ok": True,
         "as_of_label": date_ja(request.as_of),
@@ -77,7 +78,7 @@ def _evaluate(raw, rules: Rules, sentences: bool) -> dict:
     return result
 
 
-def situation(request: Request, rules: Rules) -> Situation:
+def situation(request: Request, rules: Rules, units_known: bool = True) -> Situation:
     """Where this physician stands: the round, the status, the counts (no words yet)."""
     certification = rules.certifications[request.certification]
     procedure = certification.procedures[request.procedure]
@@ -91,20 +92,26 @@ def situation(request: Request, rules: Rules) -> Situation:
         measure = _measure(certification, expires_on, as_of, schedule)
         if as_of > expires_on:
             if measure is not None and measure.active:
-                # Under the measure the next round is the one, whatever the expiry's month.
-                window, recommended, status, moved = schedule.next_window(key, as_of), window, "special_measure", False
+                # Under the measure the next round the physician can meet is the one,
+                # whatever the expiry's month.
+                recommended, status, moved = window, "special_measure", False
+                window = schedule.reachable_window(key, as_of, ready_on) or schedule.next_window(key, as_of)
             else:
                 status = "expired"
         else:
             status = window.status_on(as_of)
-            later = schedule.late_window(key, as_of, expires_on) if status == "missed" else None
-            if later is not None:
-                window, recommended, late, status = later, window, True, later.status_on(as_of)
+            if status == "missed" or window.needs_mypage_by(ready_on):
+                # Too late for the expiry's own round (or the マイページ will not be ready
+                # for it): a later round still approved by the expiry, where there is one;
+                # else, once the round has passed, the later round the マイページ may miss.
+                later = schedule.reachable_window(key, as_of, ready_on, approved_by=expires_on)
+                if later is None and status == "missed":
+                    later = schedule.reachable_window(key, as_of, as_of, approved_by=expires_on)
+                if later is not None and later is not window:
+                    window, recommended, late, status = later, window, True, later.status_on(as_of)
     else:
-        window = schedule.next_window(key, as_of)
-        if mypage["registered"] and ready_on > window.apply_by:
-            # A new application can wait: the first round whose deadline the マイページ meets.
-            window = next(w for w in schedule.windows_from(key, as_of) if w.apply_by >= ready_on)
+        # A new application has no expiry: the first round the マイページ can meet.
+        window = schedule.reachable_window(key, as_of, ready_on) or schedule.next_window(key, as_of)
         status = window.status_on(as_of)
 
     period = None
@@ -112,6 +119,12 @@ def situation(request: Request, rules: Rules) -> Situation:
         end = measure.ends_on if measure is not None and measure.active else request.expires_on
         period = (period_start(request.expires_on, certification.validity_years), end)
     credits = _credits(request, rules, certification, procedure, period)
+    complete_at_expiry = None
+    if measure is not None and measure.active and period and request.credits and not request.credit_totals:
+        # The measure is for those whose units were NOT complete by the expiry: with dated
+        # seminars the checker can tell (totals carry no dates).
+        complete_at_expiry = _credits(request, rules, certification, procedure,
+                                      (period[0], request.expires_on))["sufficient"]
     last_credit_on = max((c.earned_on for c in request.credits if c.earned_on <= as_of), default=None)
     within_limit = None
     if procedure.within_years and last_credit_on:
@@ -119,14 +132,16 @@ def situation(request: Request, rules: Rules) -> Situation:
         credits["apply_by"] = within_limit.isoformat()
     activity = "not_asked" if not procedure.needs_activity else {True: "yes", False: "no", None: "unknown"}[request.activity]
     eligible: bool | None = True
-    if not credits["sufficient"] or activity == "no" or (within_limit is not None and as_of > within_limit):
+    if (units_known and not credits["sufficient"]) or activity == "no" or (within_limit is not None
+                                                                         and as_of > within_limit):
         eligible = False
-    elif activity == "unknown":
+    elif activity == "unknown" or not units_known:
         eligible = None
     return Situation(rules=rules, request=request, certification=certification, procedure=procedure,
                      window=window, recommended=recommended, moved_earlier=moved, status=status, late=late,
                      measure=measure, credits=credits, mypage=mypage, ready_on=ready_on, within_limit=within_limit,
-                     last_credit_on=last_credit_on, activity=activity, eligible=eligible)
+                     last_credit_on=last_credit_on, activity=activity, eligible=eligible,
+                     complete_at_expiry=complete_at_expiry, units_known=units_known)
 
 
 def _measure(certification, expires_on: dt.date, as_of: dt.date, schedule) -> Measure | None:
@@ -163,9 +178,10 @@ def _schedule_part(s: Situation, rules: Rules) -> dict:
     """The window's own part (made once per window), with what depends on this request."""
     window = s.window
     part = {**window.part, "apply_months": list(window.part["apply_months"]), "labels": dict(window.labels),
-            "late": s.late, "apply_by_reason": _apply_by_reason(s, rules)}
+            "late": s.late, "apply_by_reason": _apply_by_reason(s, rules),
+            "apply_by_kind": "estimate" if window.apply_by_estimated else "closing_day"}
     if s.apply_by != window.apply_by:   # an earlier N-years limit of a new application
-        part.update(apply_by=s.apply_by.isoformat(), apply_by_estimated=False)
+        part.update(apply_by=s.apply_by.isoformat(), apply_by_estimated=False, apply_by_kind="within_years")
         part["labels"]["apply_by"] = date_ja(s.apply_by)
     if window.round.estimated:
         part["derivation"] = rules.review.derivation
@@ -183,18 +199,13 @@ def _mypage(registered_on: dt.date | None, as_of: dt.date, rules: Rules) -> tupl
 
     Registered by the deadline: from the MAMIS opening day. Later: up to about a month
     after registration (after the opening day for the few days in between, which the
-    seeds do not cover). Not registered: a month from today, at best.
+    seeds do not cover). Not registered: as if registered today, at best.
     """
-    deadline, opens = rules.cutover.mypage_deadline.when, rules.cutover.mamis_opens.when
-    delay = rules.mypage.delay_months
     if registered_on is None:
-        ready_on, case = add_months(as_of, delay), "not_registered"
-    elif registered_on <= deadline:
-        ready_on, case = opens, "by_deadline"
-    elif registered_on < opens:
-        ready_on, case = add_months(opens, delay), "between"
+        ready_on, _ = _ready_after(as_of, rules)   # at best: registered today
+        case = "not_registered"
     else:
-        ready_on, case = add_months(registered_on, delay), "after_opening"
+        ready_on, case = _ready_after(registered_on, rules)
     return {
         "registered": registered_on is not None,
         "registered_on": registered_on.isoformat() if registered_on else None,
@@ -203,3 +214,15 @@ def _mypage(registered_on: dt.date | None, as_of: dt.date, rules: Rules) -> tupl
         "estimated": case != "by_deadline",
         "case": case,
     }, ready_on
+
+
+def _ready_after(registered_on: dt.date, rules: Rules) -> tuple[dt.date, str]:
+    """The day MAMIS procedures become possible after registering on `registered_on`,
+    and which of the seed's cases that is."""
+    deadline, opens = rules.cutover.mypage_deadline.when, rules.cutover.mamis_opens.when
+    delay = rules.mypage.delay_months
+    if registered_on <= deadline:
+        return opens, "by_deadline"
+    if registered_on < opens:
+        return add_months(opens, delay), "between"
+    return add_months(registered_on, delay), "after_opening"

@@ -32,7 +32,7 @@ def fold(line: str) -> str:
 def calendar(result: dict, rules, now: dt.datetime | None = None) -> str:
     """The .ics text for an `ok` result (an empty calendar for one with errors). The
     application deadline is the result's `apply_by`, named as what it is: the
-    association's closing day, or an estimate."""
+    association's closing day, an estimate, or a new application's N-years limit."""
     from .current_rules import model_of
 
     rules = model_of(rules)
@@ -45,9 +45,11 @@ def calendar(result: dict, rules, now: dt.datetime | None = None) -> str:
     if result.get("ok") and schedule:
         title = f"{result['certification']['short_name']}の{result['procedure']['label']}"
         association = rules.edition.name
+        within_years = rules.procedure(result["certification"]["key"], result["procedure"]["key"]).within_years
         note = messages.text("calendar", "estimated" if schedule["estimated"] else "official",
                              association=association)
-        deadline = "apply_by_estimated" if schedule["apply_by_estimated"] else "apply_by_known"
+        deadline = {"estimate": "apply_by_estimated", "closing_day": "apply_by_known",
+                    "within_years": "apply_by_within_years"}[schedule["apply_by_kind"]]
         events = [("opens", schedule["opens_on"]), (deadline, schedule["apply_by"]),
                   ("approval", schedule["approval_on"]), ("certificate", schedule["certificate_from"])]
         if result.get("expires_on"):
@@ -55,7 +57,7 @@ def calendar(result: dict, rules, now: dt.datetime | None = None) -> str:
         for kind, day_text in events:
             day = parse_date(day_text)
             summary = messages.text("calendar", kind, title=title, round=schedule["round_label"],
-                                    association=association)
+                                    association=association, years=within_years)
             uid = hashlib.sha256(f"{kind}|{day_text}|{title}".encode("utf-8")).hexdigest()[:20]
             lines += ["BEGIN:VEVENT", f"UID:{uid}@ninteii-checker", f"DTSTAMP:{stamp}",
                       f"DTSTART;VALUE=DATE:{day:%Y%m%d}",

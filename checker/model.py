@@ -268,15 +268,11 @@ class Rules:
     def verdict_title(self, key: str, units, opens_on: str) -> str:
         """The verdict's heading (messages.yaml `verdict`), worded once per distinct value:
         a roster gives thousands of rows a few dozen different headings."""
-        memo = self._titles
+        memo = self.__dict__.setdefault("_titles", {})   # frozen: kept beside the fields, as cached_property does
         if (key, units, opens_on) not in memo:
             memo[(key, units, opens_on)] = self.messages.text("verdict", key, units=units, opens_on=opens_on,
                                                               association=self.edition.name)
         return memo[(key, units, opens_on)]
-
-    @cached_property
-    def _titles(self) -> dict:
-        return {}
 
     @cached_property
     def status_labels(self) -> dict[str, str]:

@@ -18,7 +18,6 @@ import re
 from pathlib import Path
 
 from .advice import shortfall_details
-from .evaluate import evaluate
 from .japanese import date_ja
 from .months import Month, parse_date
 from .roster import Roster, _inert
@@ -89,8 +88,9 @@ class Letters:
             cells = cells_of.get(row["line"])
             if cells is None:
                 continue
-            request, _ = self.roster.request(cells, layout, as_of)
-            found.append({"row": row, "result": evaluate(request, self.rules),
+            asked = self.roster.request(cells, layout, as_of)
+            found.append({"row": row, "result": self.roster.evaluate(asked, sentences=True),
+                          "mypage_known": asked.mypage_known,
                           "address": {key: cells[index].strip() for key, index in layout.address.items()}})
         return found
 
@@ -101,7 +101,18 @@ class Letters:
         labels = schedule["labels"]
         apply_by = self.fill("estimated" if schedule["apply_by_estimated"] else "known", date=labels["apply_by"],
                              association=rules.edition.name)
+        steps = [self.fill("step", text=item["text"]) for item in result["actions"]]
+        if not member["mypage_known"]:   # the roster did not say: the step for those not registered yet
+            register = rules.messages.text("actions", "register_mypage", login_url=rules.mypage.login_url,
+                                           delay_months=rules.mypage.delay_months)
+            steps.insert(0, self.fill("mypage_unknown", text=register))
+        intro = ("intro_contact" if result["verdict"]["code"] == "contact_association"
+                 else "intro_measure" if result["status"] == "special_measure" else "intro")
         values = {
+            "id": member["row"]["id"],
+            "intro": Markup(self.fill(intro, expires_on=date_ja(parse_date(result["expires_on"]), False),
+                                      ends_on=date_ja(parse_date(result["special_measure"]["ends_on"]), False)
+                                      if result["special_measure"] else "")),
             "address_block": Markup(self.fill("address", **address) if any(address.values()) else ""),
             "as_of": date_ja(parse_date(as_of), False), "association": rules.edition.name,
             "certification": result["certification"]["name"], "expires_on": date_ja(parse_date(result["expires_on"])),
@@ -109,7 +120,7 @@ class Letters:
             "approval_on": labels["approval_on"], "certificate_from": labels["certificate_from"],
             "apply_by_reason": schedule["apply_by_reason"],
             "units": Markup(self._units(result["credits"]) if member["row"]["shortfall"] is not None else ""),
-            "checklist": Markup("\n".join(self.fill("step", text=item["text"]) for item in result["actions"])),
+            "checklist": Markup("\n".join(steps)),
             "contacts": Markup("\n".join(self._contact(contact) for contact in self._desks())),
             "site": Markup(self.fill("site", url=rules.edition.site_url) if rules.edition.site_url else ""),
         }

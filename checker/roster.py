@@ -9,52 +9,20 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
-from functools import lru_cache
+from typing import NamedTuple
 
 from .evaluate import evaluate, today_in_japan
 from .current_rules import model_of
-from .japanese import ERAS, date_ja
+from .japanese import date_ja
 from .months import parse_date
 from .request import MAX_UNITS_PER_ROW as MAX_UNITS
+from .roster_cells import half_width, iso_date, units_in
 from .roster_csv import FileProblem, read_rows
 
 MAX_ROWS = 20000
 ADDRESS_FIELDS = ("postal_code", "address", "name")   # optional: for the renewal notices' address block
-# 令和 and R both count from 2018 (令和1年 = 2019): the year before the era's first.
-_ERA_YEAR_ZERO = {spelling: era.start.year - 1 for era in ERAS for spelling in (era.name, era.letter)}
-_WAREKI = re.compile(rf"({'|'.join(_ERA_YEAR_ZERO)})(\d{{1,2}}|元)(?:年|[./-])(\d{{1,2}})(?:月|[./-])(\d{{1,2}})日?")
-_WESTERN = re.compile(r"(\d{4})(?:年|[./-])(\d{1,2})(?:月|[./-])(\d{1,2})日?")
-_UNITS = re.compile(r"\d+(\.\d+)?")
 # What Excel would take for a formula (OWASP, "CSV Injection"): such a cell gets a leading '.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _half_width(text: str) -> str:
-    """Full-width digits, letters and ．／－ as Excel and IMEs write them, made ASCII (NFKC)."""
-    return unicodedata.normalize("NFKC", text).strip()
-
-
-@lru_cache(maxsize=8192)
-def iso_date(text: str) -> str:
-    """2027-03-31, 2027/3/31, 2027.3.31, 2027年3月31日, 令和9年3月31日, 令和9.3.31, R9.3.31
-    or R9/3/31 (H for 平成) → 2027-03-31; else the text as is (the checker then says what
-    is wrong with it). Cached: a roster repeats its dates."""
-    value = _half_width(text).upper().replace(" ", "")
-    match = _WAREKI.fullmatch(value)
-    if match:
-        year = 1 if match.group(2) == "元" else int(match.group(2))
-        return f"{_ERA_YEAR_ZERO[match.group(1)] + year:04d}-{int(match.group(3)):02d}-{int(match.group(4)):02d}"
-    match = _WESTERN.fullmatch(value)
-    if match:
-        return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}-{int(match.group(3)):02d}"
-    return text.strip()
-
-
-@lru_cache(maxsize=1024)
-def _units(text: str):
-    value = _half_width(text)
-    return float(value) if _UNITS.fullmatch(value) else value
 
 
 class Roster:
@@ -158,27 +126,43 @@ class Roster:
         earlier = first.setdefault((identity, self.titles.get(title, title)), number)
         return earlier if earlier != number else None
 
-    def request(self, cells: list[str], layout: "_Layout", as_of: str) -> tuple[dict, list[str]]:
-        """The single-check request for one row, and which column each credit total came from."""
+    def request(self, cells: list[str], layout: "_Layout", as_of: str) -> "RowRequest":
+        """The single-check request for one row, which column each credit total came from,
+        and what the row leaves unknown.
+
+        マイページ登録日: a date; 「未登録」 (not registered); or blank, which says nothing
+        either way: most members registered long ago, so the row is checked as registered
+        by the seed's deadline and the letter adds 「登録がまだの方は…」. Units: a row with
+        no unit cell filled says nothing about them (0 means none yet)."""
         title = cells[layout.certification].strip()
         request = {"certification": self.titles.get(title.replace(" ", ""), title), "procedure": "renewal",
                    "expires_on": iso_date(cells[layout.expires_on]) or None, "as_of": as_of}
-        registered = cells[layout.mypage_registered_on].strip()
-        if registered:
+        registered = half_width(cells[layout.mypage_registered_on]).replace(" ", "").replace("　", "")
+        mypage_known = bool(registered)
+        if not registered:
+            deadline = self.rules.cutover.mypage_deadline.when.isoformat()
+            request["mypage_registered_on"] = min(deadline, as_of)
+        elif registered != self.word("not_registered"):
             request["mypage_registered_on"] = iso_date(registered)
-        totals, sources = [], []
+        totals, sources, units_known = [], [], False
         for name, index in layout.credits:
             value = cells[index].strip()
-            if value and (units := _units(value)) != 0:   # 0 means none yet
+            units_known = units_known or bool(value)
+            if value and (units := units_in(value)) != 0:   # 0 means none yet
                 totals.append({"category": name, "source": "unspecified", "units": units})
                 sources.append(name)
         if totals:
             request["credit_totals"] = totals
-        return request, sources
+        return RowRequest(request, sources, mypage_known, units_known)
+
+    def evaluate(self, asked: "RowRequest", sentences: bool = False) -> dict:
+        """The single check of a row (with the checklist's sentences for a letter)."""
+        return evaluate(asked.request, self.rules, sentences=sentences, units_known=asked.units_known)
 
     def row(self, number: int, cells: list[str], layout: "_Layout", as_of: str) -> dict:
-        request, sources = self.request(cells, layout, as_of)
-        result = evaluate(request, self.rules, sentences=False)
+        asked = self.request(cells, layout, as_of)
+        request, sources = asked.request, asked.sources
+        result = self.evaluate(asked)
         identity = cells[layout.id].strip()
         row = {"line": number, "id": identity, "errors": [], "error_text": "",
                "certification": "", "expires_on": request.get("expires_on") or "", "round": "",
@@ -189,18 +173,21 @@ class Roster:
                                              self._roster_message(error, request)))
         row["error_text"] = " / ".join(error["text"] for error in row["errors"])
         if result["ok"]:
-            schedule = result["schedule"]
-            apply_by = schedule["labels"]["apply_by"]
             row.update({
                 "certification": result["certification"]["short_name"],
-                "round": schedule["labels"]["round"], "apply_months": schedule["apply_months"],
-                "apply_label": schedule["labels"]["apply_months"], "approval_on": schedule["labels"]["approval_on"],
                 "status": result["status"], "status_label": result["status_label"],
-                "apply_by": schedule["apply_by"],
-                "apply_by_label": self._estimated(apply_by) if schedule["apply_by_estimated"] else apply_by,
                 "verdict": result["verdict"]["code"], "verdict_title": result["verdict"]["title"],
-                "shortfall": result["credits"]["shortfall_total"] if "credit_totals" in request else None,
+                "shortfall": result["credits"]["shortfall_total"] if asked.units_known else None,
             })
+            if result["status"] != "expired":   # an expired certificate has no round to apply in
+                schedule = result["schedule"]
+                apply_by = schedule["labels"]["apply_by"]
+                row.update({
+                    "round": schedule["labels"]["round"], "apply_months": schedule["apply_months"],
+                    "apply_label": schedule["labels"]["apply_months"], "approval_on": schedule["labels"]["approval_on"],
+                    "apply_by": schedule["apply_by"],
+                    "apply_by_label": self._estimated(apply_by) if schedule["apply_by_estimated"] else apply_by,
+                })
         return row
 
     def _estimated(self, day: str) -> str:
@@ -256,6 +243,13 @@ class Roster:
             cells = ["" if row[field] is None else row[field] for field in fields] + [day, edition]
             writer.writerow([_inert(str(cell)) for cell in cells])
         return "\ufeff" + out.getvalue()
+
+
+class RowRequest(NamedTuple):
+    request: dict            # what a physician's own check would send
+    sources: list[str]       # the category of each credit total, in order (for errors' columns)
+    mypage_known: bool       # False: the registration cell was blank
+    units_known: bool        # False: no unit cell was filled
 
 
 def _inert(cell: str) -> str:

@@ -70,6 +70,11 @@ class Window:
     def last_day(self) -> dt.date:
         return self.closes_on or self.round.months_end
 
+    def needs_mypage_by(self, ready_on: dt.date) -> bool:
+        """Whether a マイページ ready on `ready_on` comes too late for this window: after
+        its apply-by day, in a round applied for through MAMIS."""
+        return ready_on > self.apply_by and not self.round.before_mamis
+
     def status_on(self, as_of: dt.date) -> str:
         """"upcoming", "open" or "missed" for the application window on `as_of`."""
         if as_of < self.opens_on:
@@ -249,10 +254,14 @@ class ReviewSchedule:
             self._last[key] = self.window(certification, self.round_for_approval(approval))
         return self._last[key]
 
-    def late_window(self, certification: str, as_of: dt.date, expires_on: dt.date) -> Window | None:
-        """A later window still open or ahead whose approval falls on or before the expiry."""
-        for window in self.windows_from(certification, as_of, limit=14):
-            if window.round.approval_on > expires_on:
+    def reachable_window(self, certification: str, as_of: dt.date, ready_on: dt.date,
+                         approved_by: dt.date | None = None) -> Window | None:
+        """The first window open or ahead on `as_of` that a マイページ ready on `ready_on`
+        can still meet (its apply-by day not before that; a paper round before MAMIS needs
+        none), approved on or before `approved_by` if given; None if there is none."""
+        for window in self.windows_from(certification, as_of):
+            if approved_by is not None and window.round.approval_on > approved_by:
                 return None
-            return window
+            if not window.needs_mypage_by(ready_on):
+                return window
         return None

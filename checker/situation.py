@@ -46,6 +46,8 @@ class Situation:
     last_credit_on: dt.date | None
     activity: str                    # "not_asked", "yes", "no", "unknown"
     eligible: bool | None
+    complete_at_expiry: bool | None = None   # under the measure: units complete by the expiry (dated seminars only)
+    units_known: bool = True                 # False: a roster row that gives no units (no shortfall is claimed)
 
     @property
     def as_of(self) -> dt.date:
@@ -57,11 +59,28 @@ class Situation:
 
     @property
     def short(self) -> bool:
-        return self.credits["shortfall_total"] > 0
+        return self.units_known and self.credits["shortfall_total"] > 0
 
     @property
     def within_passed(self) -> bool:
         return self.within_limit is not None and self.as_of > self.within_limit
+
+    @property
+    def measure_possible(self) -> bool:
+        """Short of units before the expiry, where the special measure would take over if
+        they do not arrive in time: the expiry falls in its groups and a round after it
+        is still approved by the measure's end (an expiry in its last months leaves none)."""
+        rule = self.certification.special_measure
+        if (self.measure is not None or rule is None or not self.procedure.needs_expiry or not self.short
+                or self.status not in ("upcoming", "open", "missed") or not rule.group_of(self.request.expires_on)):
+            return False
+        last = self.rules.schedule.last_window_approved_by(self.certification.key, rule.ends_on)
+        return last.round.approval_on > self.request.expires_on
+
+    @property
+    def mypage_too_late(self) -> bool:
+        """The マイページ will not be ready by the day to apply by."""
+        return self.window.needs_mypage_by(self.ready_on) and self.ready_on > self.apply_by
 
     @property
     def apply_by(self) -> dt.date:

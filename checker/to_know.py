@@ -30,13 +30,14 @@ def _timing(s: Situation, words: Words, add, blocked: str | None) -> None:
     window, rules = s.window, s.rules
     if s.late and s.recommended is not None:
         rec = s.recommended
-        add("late_round", words.text(W, "late_round", recommended=rec.labels["round"],
+        key = "late_round" if rec.status_on(s.as_of) == "missed" else "late_round_mypage"
+        add("late_round", words.text(W, key, recommended=rec.labels["round"],
                                      recommended_months=rec.labels["apply_months"], round=window.labels["round"],
                                      approval_on=window.labels["approval_on"],
                                      expires_on=day(s.request.expires_on, False)))
     _measure(s, words, add)
     if not blocked:
-        if s.ready_on > s.apply_by:
+        if s.mypage_too_late:
             key = "mypage_late_for_estimate" if window.apply_by_estimated else "mypage_late_for_window"
             add("mypage_late_for_window", words.text(W, key, closes_on=day(s.apply_by, False)))
         if window.apply_by_estimated:
@@ -67,8 +68,7 @@ def _measure(s: Situation, words: Words, add) -> None:
     rule = s.certification.special_measure
     measure = s.measure
     if measure is None:
-        if (rule and s.procedure.needs_expiry and s.short and s.status in ("upcoming", "open", "missed")
-                and rule.group_of(s.request.expires_on)):
+        if s.measure_possible:
             add("measure_possible", words.text(W, "measure_possible", label=rule.label,
                                                ends_on=day(rule.ends_on, False)))
         return
@@ -111,6 +111,8 @@ def _counting(s: Situation, words: Words, add) -> None:
 
 
 def _schedule_facts(s: Situation, words: Words, add) -> None:
+    if s.status == "expired":
+        return   # no round to apply in: notes about the old one would only confuse
     rnd = s.window.round
     if s.moved_earlier:
         add("even_month", words.text(W, "even_month", month=month_ja(Month.of(s.request.expires_on))))

@@ -27,11 +27,14 @@ def contact_reason(s: Situation) -> str | None:
         return "lapsed" if s.measure is not None else "expired"
     if s.status == "missed":
         return "missed"
-    if s.measure is not None and s.measure.active and s.window.round.approval_on > s.measure.ends_on:
-        return "measure_no_round"
+    if s.measure is not None and s.measure.active:
+        if s.complete_at_expiry:
+            return "measure_units_complete"      # the measure is for units NOT complete by then
+        if s.window.round.approval_on > s.measure.ends_on:
+            return "measure_no_round"
     if s.within_passed:
         return "within_years_passed"
-    if s.mypage["registered"] and s.ready_on > s.apply_by and s.procedure.needs_expiry:
+    if s.mypage["registered"] and s.mypage_too_late and s.procedure.needs_expiry:
         return "mypage_late"
     return None
 
@@ -66,6 +69,8 @@ def deciding_steps(s: Situation) -> list[Step]:
 
 
 def _apply_step(s: Situation, waiting_for: str | None) -> Step:
+    if waiting_for == "register_mypage" and s.mypage_too_late:
+        return Step("apply_later", "after_register_mypage_late")   # no day to aim at: ask
     if waiting_for is not None:
         return Step("apply_later", f"after_{waiting_for}")
     if s.ready_on > s.as_of:

@@ -116,6 +116,7 @@ def build_context(rules: Rules, today: dt.date, checker_assets: dict) -> dict:
         "runtime_bytes": runtime_bytes(),
         "roster_template": checker_assets.get("roster_template", ""),
         "roster_headers": roster.headers(),
+        "roster_not_registered": roster.word("not_registered"),
         "roster_columns": [{"key": key, "field": field, "label": label} for (key, field), label
                            in zip(Roster.RESULT_COLUMNS, roster.result_headers())],
         "status_labels": dict(rules.messages.section("status")),

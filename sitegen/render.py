@@ -47,6 +47,15 @@ def _template_line(exc: BaseException, name: str) -> int:
     return 1
 
 
+def _with_note(text: str, note: str) -> str:
+    """The page with the "generated" note first, or, when the page opens with front matter
+    (`---` … `---`, e.g. `hide: [toc]`), right after it: MkDocs reads it only at the top."""
+    if text.startswith("---\n"):
+        end = text.index("\n---\n", 4) + len("\n---\n")
+        return text[:end] + note + text[end:]
+    return note + text
+
+
 def render_pages(templates_dir: Path, docs_dir: Path, context: dict) -> list[Path]:
     env = environment(templates_dir)
     written, problems = [], []
@@ -62,7 +71,7 @@ def render_pages(templates_dir: Path, docs_dir: Path, context: dict) -> list[Pat
             problems.append(f"{label}:{_template_line(exc, name)}: ページを作れません（{type(exc).__name__}: {exc}）")
             continue
         target = docs_dir / name[: -len(".j2")]
-        target.write_text(GENERATED_NOTE.format(template=label) + text, encoding="utf-8")
+        target.write_text(_with_note(text, GENERATED_NOTE.format(template=label)), encoding="utf-8")
         written.append(target)
     if problems:
         raise BuildError(problems)

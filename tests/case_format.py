@@ -9,7 +9,7 @@ A case file:
       - name: ...
         request: {...}
         expect: {status: open, schedule.round: 1, credits.by_category.実地研修.counted: 3}
-        contains: {actions: "今が申請時期です"}   # some item of the list contains the text
+        contains: {actions: "今が申請の時期です"}   # some item of the list contains the text
         lacks: {warnings: "目安"}                 # no item of the list contains the text
         error_fields: [expires_on]                # exactly these fields have errors
 """

@@ -60,6 +60,21 @@ def test_sports_renewal_with_totals_is_eligible(page_of, rules):
     assert page.locator("#result-paper-heading").inner_text() == "修了証（2025年3月31日まで）"
 
 
+def test_a_zero_in_the_totals_means_none_not_an_error(page_of, rules):
+    page = page_of()
+    type_date(page, "expires_on", "2027", "3", "31")
+    page.get_by_label("区分ごとの合計を入力する").check()
+    page.get_by_label("更新研修（紙）の単位数").fill("18")
+    page.get_by_label("実地研修（紙）の単位数").fill("1")
+    page.get_by_label("実地研修（MAMIS）の単位数").fill("0")
+    page.get_by_label("専門研修（MAMIS）の単位数").fill("１")
+    page.click("#checker-submit")
+    shown = shown_result(page)
+    expected = assert_matches_cpython(page, shown, rules)
+    assert expected["credits"]["counted_total"] == 20 and page.locator("[aria-invalid]").count() == 0
+    assert len(request_in_url(page)["credit_totals"]) == 3
+
+
 def test_new_application_hides_the_validity_date(page_of, rules):
     page = page_of()
     page.get_by_label("新規申請").check()
@@ -122,6 +137,37 @@ def test_a_share_link_fills_the_form_and_shows_the_result(page_of, rules):
     assert page.locator("#mypage_registered_on-day").input_value() == "20"
     assert page.locator("tr.credit-row").count() == 3
     assert "2026年5月15日" in shown["status"]
+
+
+def test_a_new_applications_years_limit_is_not_shown_as_the_associations_closing_day(page_of, rules):
+    request = {"certification": "occupational", "procedure": "new", "mypage_registered_on": "2025-03-29",
+               "as_of": "2026-11-05", "credits": [{"earned_on": "2021-11-20", "category": name, "units": units}
+                                                  for name, units in (("前期研修", 14), ("実地研修", 10), ("後期研修", 26))]}
+    page = page_of(link_to(request))
+    shown = shown_result(page)
+    assert_matches_cpython(page, shown, rules)
+    assert shown["apply_by"] == "2026年11月20日（金）（新規申請の期限）"
+
+
+def test_no_round_state_that_contradicts_the_verdict(page_of, rules):
+    """A new application past its five years: the round is open, but the verdict is to ask
+    the association, so 「今が申請の時期です」 is not shown beside it. An expired
+    certificate (sports: no special measure) has no round to show at all."""
+    past_five_years = {"certification": "occupational", "procedure": "new", "mypage_registered_on": "2025-03-29",
+                       "as_of": "2026-11-22", "credits": [{"earned_on": "2021-10-01", "category": name, "units": units}
+                                                          for name, units in (("前期研修", 14), ("実地研修", 10), ("後期研修", 26))]}
+    page = page_of(link_to(past_five_years))
+    shown = shown_result(page)
+    expected = assert_matches_cpython(page, shown, rules)
+    assert expected["status"] == "open" and expected["verdict"]["code"] == "contact_association"
+    assert page.locator("#result-status").is_hidden()
+    expired = {"certification": "sports", "procedure": "renewal", "expires_on": "2024-05-30", "activity": True,
+               "mypage_registered_on": "2025-03-29", "as_of": "2026-11-22"}
+    page = page_of(link_to(expired))
+    shown = shown_result(page)
+    assert assert_matches_cpython(page, shown, rules)["status"] == "expired"
+    assert page.locator("#result-schedule").is_hidden() and page.locator("#result-status").is_visible()
+    assert page.locator("#download-ics").is_hidden()   # no dates of an old round in a calendar
 
 
 def test_calendar_download_is_valid_icalendar(page_of, rules, tmp_path):

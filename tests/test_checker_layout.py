@@ -112,3 +112,22 @@ def test_schedule_tables_on_a_phone(served):
     assert any(re.fullmatch(r"\d{4}年\d{1,2}月.*", d) for d in found["dates"]), found["dates"][:10]
     assert found["split"] == []
     assert found["note"] is not None and found["note"] >= found["body"]
+
+
+def test_schedule_tables_on_a_pc_fit_the_page_with_whole_dates(served):
+    """At 1280 px the schedule's tables fit the page (no sideways scrolling) and no date is
+    broken across lines (「2026 / 年3月 / 31日」 cannot be read)."""
+    base, browser = served
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="ja-JP")
+    page = context.new_page()
+    page.goto(base + "schedule/")
+    found = page.evaluate("""() => {
+        const wraps = [...document.querySelectorAll('.md-typeset__scrollwrap')];
+        const dates = [...document.querySelectorAll('.md-typeset td .nowrap')];
+        return {tables: wraps.length, scrolling: wraps.filter(w => w.scrollWidth > w.clientWidth + 1).length,
+                split: dates.filter(d => d.getClientRects().length > 1).map(d => d.textContent)};
+    }""")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "schedule-pc.png"), full_page=True)
+    context.close()
+    assert found["tables"] >= 3 and found["scrolling"] == 0 and found["split"] == [], found

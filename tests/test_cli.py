@@ -26,7 +26,7 @@ def test_readme_example_file(tmp_path):
 
 
 def test_stdin_with_bom():
-    request = {"certification": "sports", "procedure": "new", "as_of": "2026-11-21"}
+    request = {"certification": "sports", "procedure": "new", "as_of": "2026-11-21", "mypage_registered_on": "2025-03-01"}
     done = run(stdin=b"\xef\xbb\xbf" + json.dumps(request).encode())
     assert done.returncode == 0
     assert json.loads(done.stdout)["schedule"]["apply_months"] == ["2026-11", "2026-12"]

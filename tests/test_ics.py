@@ -44,3 +44,15 @@ def test_text_is_escaped(rules):
 def test_a_result_with_errors_gives_an_empty_calendar(rules):
     text = calendar(evaluate({"certification": "x"}, rules), rules, NOW)
     assert "BEGIN:VEVENT" not in text and text.startswith("BEGIN:VCALENDAR\r\n")
+
+
+def test_a_new_applications_years_limit_is_named_as_such_not_as_the_associations_closing_day(rules):
+    seminars = [{"earned_on": "2021-11-20", "category": name, "units": units}
+                for name, units in (("前期研修", 14), ("実地研修", 10), ("後期研修", 26))]
+    result = evaluate({"certification": "occupational", "procedure": "new", "as_of": "2026-11-05",
+                       "credits": seminars}, rules)
+    assert result["schedule"]["apply_by_kind"] == "within_years"
+    summaries = {str(event["SUMMARY"]): event["DTSTART"].dt
+                 for event in icalendar.Calendar.from_ical(calendar(result, rules, NOW)).walk("VEVENT")}
+    assert summaries["認定産業医の新規申請：新規申請の期限（最後の受講日から5年）"] == dt.date(2026, 11, 20)
+    assert not any("締切" in summary for summary in summaries)

@@ -129,3 +129,35 @@ def test_the_readme_command_works_on_the_example_roster(tmp_path):
     assert done.returncode == 0, done.stderr.decode()
     assert "見本 一郎　様" in done.stdout.decode("utf-8") and len(letters_of(done.stdout.decode("utf-8"))) == 2
     assert "python -m checker notices examples/roster.csv" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _letters_for(rules, lines: list[str], as_of: str = AS_OF) -> list[str]:
+    from notices_roster import HEADER
+
+    data = ("\r\n".join([HEADER, *lines]) + "\r\n").encode("cp932")
+    letters = Letters(rules)
+    rows = Roster(rules).check(data, as_of)["rows"]
+    return letters_of(letters.document(letters.members(data, rows, as_of), as_of))
+
+
+def test_what_the_roster_does_not_say_is_not_claimed_in_the_letter(rules):
+    """A blank registration date is not 「未登録」, and blank unit cells are not 0 units:
+    the letter neither tells a long-registered member to register as its first step nor
+    claims a shortfall the roster knows nothing of. It names the member's ID, so a letter
+    without an address can still be matched."""
+    letters = _letters_for(rules, [
+        "K-1,認定産業医,2027/3/31,,,,,,,,",
+        "K-2,認定産業医,2027/3/31,未登録,,,,,,,",
+        "K-3,認定産業医,2027/3/31,2025/3/20,12,1,1,,,,"])
+    blank, unregistered, short = (next(letter for letter in letters if f">{key}<" in letter) for key in ("K-1", "K-2", "K-3"))
+    first_step = lambda letter: re.search(r"<li>(.*?)</li>", letter, re.S).group(1)  # noqa: E731
+    assert first_step(blank).startswith("マイページの登録がまだの方は、今すぐマイページの登録を完了してください")
+    assert "単位があと" not in blank and "<h2>単位</h2>" not in blank
+    assert first_step(unregistered).startswith("今すぐマイページの登録を完了してください")
+    assert "単位があと6単位足りません" in short
+
+
+def test_a_member_under_the_special_measure_is_not_told_the_expiry_is_near(rules):
+    letter, = _letters_for(rules, ["S-1,認定産業医,2024/8/31,2025/3/20,18,1,1,,,,"])
+    assert "有効期限が近づいています" not in letter
+    assert "有効期限（2024年8月31日）は過ぎていますが、特例措置により2028年3月31日までは認定産業医とみなされます" in letter

@@ -41,17 +41,21 @@ def generated(seed: int, count: int):
                 if rng.random() < 0.8:
                     units[name] = rng.randint(0, 12)
             cells = [str(units.get(n, "")) for n in ("更新研修", "実地研修", "専門研修", "再研修会")]
-        registered = rng.choice(["", "2025/3/20", "2025-05-01"])
+        registered = rng.choice(["", "2025/3/20", "2025-05-01", "未登録"])
         lines.append(",".join([f"ID-{index:05d}", title, written, registered] + cells))
         line += 1
         request = {"certification": titles[title], "procedure": "renewal", "expires_on": iso, "as_of": AS_OF}
-        if registered:
+        if registered == "未登録":
+            pass                                          # not registered: the single check leaves it out
+        elif registered:
             request["mypage_registered_on"] = registered.replace("/", "-").replace("-3-", "-03-").replace("-5-", "-05-") \
                 if "-" in registered else "2025-03-20"
+        else:
+            request["mypage_registered_on"] = "2025-03-29"   # blank: unknown, checked as registered by the deadline
         nonzero = {k: v for k, v in units.items() if v != 0}
         if nonzero:
             request["credit_totals"] = [{"category": k, "source": "unspecified", "units": v} for k, v in nonzero.items()]
-        expected[f"ID-{index:05d}"] = (line, request)
+        expected[f"ID-{index:05d}"] = (line, request, bool(units))   # units known: some unit cell is filled
     return "\r\n".join(lines) + "\r\n", expected
 
 
@@ -68,9 +72,9 @@ def test_every_row_is_the_single_check(roster, rules, encoding):
     assert len(checked["rows"]) == len(expected) == 300
     kinds = {"ok": 0, "error": 0}
     for row in checked["rows"]:
-        line, request = expected[row["id"]]
+        line, request, units_known = expected[row["id"]]
         assert row["line"] == line
-        single = evaluate(request, rules)
+        single = evaluate(request, rules, units_known=units_known)
         title_word = roster.word("certification_invalid", titles="・".join(
             c["short_name"] for c in rules["certifications"].values()))
         assert [e["message"] for e in row["errors"]] == [
@@ -79,12 +83,17 @@ def test_every_row_is_the_single_check(roster, rules, encoding):
             kinds["ok"] += 1
             assert row["status"] == single["status"]
             assert (row["verdict"], row["verdict_title"]) == (single["verdict"]["code"], single["verdict"]["title"])
-            assert row["apply_by"] == single["schedule"]["apply_by"]
-            assert row["apply_by_label"].startswith(single["schedule"]["labels"]["apply_by"])
-            assert row["round"] == single["schedule"]["labels"]["round"]
-            assert row["apply_months"] == single["schedule"]["apply_months"]
-            expected_shortfall = single["credits"]["shortfall_total"] if "credit_totals" in request else None
+            if single["status"] == "expired":    # no round to apply in: the row leaves the schedule out
+                assert row["apply_by"] == row["round"] == "" and row["apply_months"] == []
+            else:
+                assert row["apply_by"] == single["schedule"]["apply_by"]
+                assert row["apply_by_label"].startswith(single["schedule"]["labels"]["apply_by"])
+                assert row["round"] == single["schedule"]["labels"]["round"]
+                assert row["apply_months"] == single["schedule"]["apply_months"]
+            expected_shortfall = single["credits"]["shortfall_total"] if units_known else None
             assert row["shortfall"] == expected_shortfall, row["id"]
+            if not units_known:
+                assert row["verdict"] != "earn_units"    # no units given: no shortfall is claimed
         else:
             kinds["error"] += 1
             assert all(error["text"].startswith(f"{line}行目の「") for error in row["errors"])

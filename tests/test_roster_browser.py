@@ -33,7 +33,7 @@ def test_roster_upload_filter_and_download(page_of, rules, tmp_path):
     with_errors = [row for row in python_rows if row["errors"]]
     assert shown.count() == len(with_errors) > 0
     error_cells = cells_by_column(page)
-    assert "行目の「" in error_cells["errors"] and error_cells["status"] == "エラーがあります"
+    assert "行目の「" in error_cells["status"] and "errors" not in error_cells   # the reason, where 状況 is
     page.select_option("#filter-status", "")
     month = python_rows[0]["apply_months"][0]
     page.select_option("#filter-month", month)
@@ -50,8 +50,8 @@ def test_roster_upload_filter_and_download(page_of, rules, tmp_path):
 
 
 def test_the_roster_table_at_1280_px(page_of, tmp_path):
-    """状況 and エラー right after the name, inside the viewport; the name stays in view
-    while the table scrolls sideways; error rows say why in plain sight."""
+    """状況 (for an error row: its reason) right after the name, inside the viewport with
+    申請期限; the name stays in view while the table scrolls sideways."""
     text, _ = generated(seed=21, count=40)
     path = tmp_path / "meibo.csv"
     path.write_bytes(text.encode("utf-8"))
@@ -62,13 +62,19 @@ def test_the_roster_table_at_1280_px(page_of, tmp_path):
     page.select_option("#filter-status", "error")
     page.locator("#roster-count").evaluate("e => e.scrollIntoView()")
     first = page.locator("#roster-rows tr").first
-    for column in ("roster-id", "roster-status", "roster-errors"):
+    for column in ("roster-id", "roster-status"):
         box = first.locator(f".{column}").bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= PC["width"], (column, box)
         assert box["y"] + 20 <= PC["height"], (column, box)
-    assert first.locator(".roster-errors").evaluate("e => getComputedStyle(e).color") == "rgb(176, 0, 30)"
+    assert first.locator(".roster-status").evaluate("e => getComputedStyle(e).color") == "rgb(176, 0, 30)"
     page.select_option("#filter-status", "")
     page.locator("#roster-count").evaluate("e => e.scrollIntoView()")
+    # all rows shown (long headings in すること among them): an error row's reason and every
+    # row's day to apply by are still in view
+    error_row = page.locator("#roster-rows tr.roster-error").first
+    for column in ("roster-status", "roster-apply_by"):
+        box = error_row.locator(f".{column}").bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PC["width"], (column, box)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "roster-1280.png")
     wrap = page.locator(".roster-table-wrap")

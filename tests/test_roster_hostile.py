@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.roster import Roster, iso_date
+from checker.roster import Roster
+from checker.roster_cells import iso_date
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-21"

@@ -96,7 +96,8 @@ export function checkerForm(app, data, engine) {
     }
     let filledRows = [], filledTotals = [];
     if (checked("credit-mode") === "totals") {
-      filledTotals = totalInputs.filter(({ input }) => input.value.trim() !== "");
+      // 0 in a total means none yet (as in the roster): not an entry at all.
+      filledTotals = totalInputs.filter(({ input }) => input.value.trim() !== "" && unitsOf(input) !== 0);
       request.credit_totals = filledTotals.map(({ category, source, input }) => ({ category, source, units: unitsOf(input) }));
     } else {
       filledRows = rows.filled();

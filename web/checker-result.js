@@ -137,6 +137,13 @@ export function checkerResult(app, engine, form) {
     byId("result-verdict").hidden = false;
     showInputs(result);
     byId("result-status").textContent = `${result.as_of_label}：${result.status_label}`;
+    // The round's state would contradict a verdict that sends the physician to the association
+    // (an open round they cannot use); an expired certificate has no round to show.
+    byId("result-status").hidden = result.verdict.code === "contact_association" && ["open", "upcoming"].includes(result.status);
+    // No round to apply in (expired), or none the physician can act on alone (ask the
+    // association): no table of its dates, and no calendar of them.
+    byId("result-schedule").hidden = byId("download-ics").hidden =
+      result.status === "expired" || result.verdict.code === "contact_association";
     listOf("result-actions", result.actions, true);
     listOf("result-warnings", result.warnings, false);
     const credits = result.credits;
@@ -164,8 +171,10 @@ export function checkerResult(app, engine, form) {
     byId("result-apply").textContent = labels.apply_months;
     byId("result-opens").textContent = labels.opens_on;
     const applyBy = byId("result-apply-by");
-    applyBy.textContent = fill(result.schedule.apply_by_estimated ? applyBy.dataset.estimated : applyBy.dataset.known,
-                               { date: labels.apply_by });
+    // Whose day it is: the association's closing day, an estimate, or the N-years limit of a new application.
+    const applyByWords = { closing_day: applyBy.dataset.known, estimate: applyBy.dataset.estimated,
+                           within_years: applyBy.dataset.within };
+    applyBy.textContent = fill(applyByWords[result.schedule.apply_by_kind], { date: labels.apply_by });
     byId("result-apply-by-reason").textContent = result.schedule.apply_by_reason;
     byId("result-approval").textContent = labels.approval_on;
     byId("result-certificate").textContent = labels.certificate_from + byId("result-certificate").dataset.suffix;

@@ -30,11 +30,11 @@ function main(app, engine) {
   }
 
   // The columns are the table's: each header names the row's field it shows (data-field).
-  // A row with errors says so in its 状況; the errors themselves are a column of their own.
+  // A row with errors says why in its 状況 (near the name, in view without scrolling); the
+  // table has no column of its own for them (the CSV has).
   const columns = [...table.querySelectorAll("thead th")].map((th) => ({ key: th.dataset.key, field: th.dataset.field }));
-  const errorWord = table.dataset.error;
   function cellText(row, field) {
-    if (field === "status_label" && row.errors.length) return errorWord;
+    if (field === "status_label" && row.errors.length) return row.error_text;
     return String(row[field] ?? "");
   }
 

@@ -1,7 +1,7 @@
 // Fixes to the theme that need no words of their own (every page loads this file):
 // - Material's search dialog has no accessible name; give it the search box's own label (検索).
 // - A table that scrolls sideways can be focused, so that the keyboard scrolls it too.
-// - On phones a date such as 2026年3月31日 or 7月末 is never broken across two lines (Japanese
+// - A date such as 2026年3月31日 or 7月末 is never broken across two lines (Japanese
 //   text may break between any two characters): in the page's text, each is wrapped in
 //   <span class="nowrap"> (extra.css). The text itself is unchanged.
 // The checker calls window.refreshPageFixes(element) on what it fills in.
