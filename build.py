@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import http.server
 import json
 import logging
 import os
@@ -170,6 +169,8 @@ def build(rules_dir: Path, site_dir: Path, as_of: dt.date, compress: bool = Fals
 
 
 def serve(site_dir: Path, port: int) -> None:
+    import http.server   # only here: the build itself needs no web server (and starts faster)
+
     handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
     handler.extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MEDIA_TYPES}
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:

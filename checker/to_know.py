@@ -116,8 +116,9 @@ def _schedule_facts(s: Situation, words: Words, add) -> None:
     rnd = s.window.round
     if s.moved_earlier:
         add("even_month", words.text(W, "even_month", month=month_ja(Month.of(s.request.expires_on))))
-    if rnd.estimated:
-        add("estimated_schedule", words.text(W, "estimated_schedule", derivation=s.rules.review.derivation))
+    if rnd.estimated:   # how it was derived speaks of the expiry: a new application has none
+        derivation = s.rules.review.derivation if s.procedure.needs_expiry else ""
+        add("estimated_schedule", words.text(W, "estimated_schedule", derivation=derivation))
     if rnd.before_mamis:
         add("before_mamis", words.text(W, "before_mamis", approval=month_ja(rnd.approval)))
 

@@ -21,8 +21,12 @@ def _month(value) -> str:
 
 
 def environment(templates_dir: Path) -> jinja2.Environment:
+    cache = Path(__file__).resolve().parent.parent / "build" / "cache" / "jinja"
+    cache.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
+        # Compiled templates kept between builds (keyed by each template's source).
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         keep_trailing_newline=True,

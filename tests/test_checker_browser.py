@@ -86,6 +86,17 @@ def test_new_application_hides_the_validity_date(page_of, rules):
     assert any("今すぐマイページの登録" in action for action in shown["actions"])
 
 
+def test_a_date_with_a_box_left_empty_says_so_beside_it(page_of):
+    page = page_of()
+    page.wait_for_function(READY, timeout=60000)
+    page.locator("#expires_on-year").fill("R9")
+    page.locator("#expires_on-month").fill("3")
+    page.click("#checker-submit")
+    page.locator("#error-summary").wait_for(state="visible")
+    assert page.locator("#expires_on-error").inner_text() == "有効期限の年・月・日を、すべて入力してください。"
+    assert page.locator("#expires_on-day").get_attribute("aria-invalid") == "true"
+
+
 def test_errors_are_shown_beside_their_fields(page_of):
     page = page_of()
     page.wait_for_function(READY, timeout=60000)

@@ -32,7 +32,8 @@ def watch_progress_to_the_end(page):
     status = page.locator("#checker-status")
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
     assert near_button(page)
-    page.locator("#expires_on-year").fill("2027")   # the form is usable meanwhile
+    for part, value in (("year", "2027"), ("month", "2"), ("day", "30")):   # the form is usable meanwhile
+        page.locator(f"#expires_on-{part}").fill(value)
     page.click("#checker-submit")                  # pressed early: it waits, and says so
     status.filter(has_text="準備ができしだい計算します").wait_for(timeout=10000)
     seen = []
@@ -50,8 +51,9 @@ def watch_progress_to_the_end(page):
     assert len(set(values)) >= 5 and values == sorted(values), values   # it moved, and only forward
     assert any(re.fullmatch(r"\d+\.\d MB／\d+\.\d MB", sample["text"]) for sample in seen), seen
     assert any(re.search(r"読み込み [1-9]0%", sample["status"]) for sample in seen), seen
-    # the early request runs by itself once ready (its error: no validity date given)
+    # the early request runs by itself once ready (its error, from Python: 2027-02-30 does not exist)
     page.locator("#error-summary").wait_for(state="visible", timeout=120000)
+    assert "存在しない日付" in page.locator("#expires_on-error").inner_text()
     assert page.locator("#checker-failed").is_hidden()
 
 

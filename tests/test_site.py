@@ -2,6 +2,7 @@
 edit reaching every page, atomic failure, and nothing loaded from another host."""
 import datetime as dt
 import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -187,3 +188,11 @@ def test_only_the_checker_pages_load_the_runtime(site):
         loads = 'data-pyodide="' in html or any("pyodide/" in url for url in read_page(path).resources)
         assert loads == (key in ("checker", "roster")), key   # the licence page only names it
 
+
+
+def test_the_search_finds_no_hidden_error_texts(site):
+    """Messages the checker shows only on an error are not search results."""
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    index = "".join(doc["title"] + doc["text"] for doc in docs)
+    assert "入力内容に誤りがあります" not in index and "計算の部品を起動できませんでした" not in index
+    assert "単位・申請時期チェッカー" in index

@@ -84,6 +84,7 @@ export function checkerForm(app, data, engine) {
     const dateOf = (inputs, field, label) => {
       const got = dates.read(...inputs);
       if (got.bare) problems.push({ field, message: fill(words.bareYear, { label, typed: got.typed, ...got.bare }) });
+      if (got.partial) problems.push({ field, message: fill(words.partialDate, { label }) });
       return got.empty ? null : got.value;
     };
     const request = { certification: checked("certification"), procedure: checked("procedure") };

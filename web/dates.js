@@ -41,12 +41,14 @@ export function makeDates(eras) {
   }
 
   // The three boxes → {value} for the request ("YYYY-MM-DD" when all are numbers, else the
-  // parts joined for the checker to name the problem), {empty}, or {bare} for the year.
+  // parts joined for the checker to name the problem), {empty}, {partial} (a box left empty),
+  // or {bare} for the year.
   function read(yearInput, monthInput, dayInput) {
     const year = readYear(yearInput.value);
     const month = normal(monthInput.value), day = normal(dayInput.value);
     if (year.empty && month === "" && day === "") return { empty: true };
     if (year.bare) return { bare: suggestion(year.number), typed: normal(yearInput.value) };
+    if (year.empty || month === "" || day === "") return { partial: true };   // one box left empty
     const yearText = year.year != null ? String(year.year).padStart(4, "0") : normal(yearInput.value);
     if (year.year != null && /^\d+$/.test(month) && /^\d+$/.test(day)) {
       return { value: `${yearText}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`, era: year.era };
