@@ -14,6 +14,16 @@ def cells_by_column(page, index=0) -> dict:
     return dict(zip(keys, page.locator("#roster-rows tr").nth(index).locator("th, td").all_inner_texts()))
 
 
+def cells_in_view(row, *columns) -> list[dict]:
+    """The boxes of the row's cells in `columns`, each asserted to lie across the PC viewport."""
+    boxes = []
+    for column in columns:
+        box = row.locator(f".{column}").bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PC["width"], (column, box)
+        boxes.append(box)
+    return boxes
+
+
 def test_roster_upload_filter_and_download(page_of, rules, tmp_path):
     text, expected = generated(seed=21, count=120)
     path = tmp_path / "meibo.csv"
@@ -62,19 +72,14 @@ def test_the_roster_table_at_1280_px(page_of, tmp_path):
     page.select_option("#filter-status", "error")
     page.locator("#roster-count").evaluate("e => e.scrollIntoView()")
     first = page.locator("#roster-rows tr").first
-    for column in ("roster-id", "roster-status"):
-        box = first.locator(f".{column}").bounding_box()
-        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PC["width"], (column, box)
-        assert box["y"] + 20 <= PC["height"], (column, box)
+    for box in cells_in_view(first, "roster-id", "roster-status"):
+        assert box["y"] + 20 <= PC["height"], box
     assert first.locator(".roster-status").evaluate("e => getComputedStyle(e).color") == "rgb(176, 0, 30)"
     page.select_option("#filter-status", "")
     page.locator("#roster-count").evaluate("e => e.scrollIntoView()")
     # all rows shown (long headings in すること among them): an error row's reason and every
     # row's day to apply by are still in view
-    error_row = page.locator("#roster-rows tr.roster-error").first
-    for column in ("roster-status", "roster-apply_by"):
-        box = error_row.locator(f".{column}").bounding_box()
-        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PC["width"], (column, box)
+    cells_in_view(page.locator("#roster-rows tr.roster-error").first, "roster-status", "roster-apply_by")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "roster-1280.png")
     wrap = page.locator(".roster-table-wrap")
