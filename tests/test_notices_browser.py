@@ -53,6 +53,11 @@ def test_the_roster_page_prints_one_letter_per_member_due(page_of, rules, tmp_pa
         new DOMParser().parseFromString(fragment, "text/html").body.innerHTML.trim(),
         document.getElementById("notices").innerHTML.trim()]""", fragment)
     assert page_html == cli_html, "the page prints what the command line writes"
+    # A picture of one letter as it prints (the README's example is a copy of it)
+    page.click("#roster-notices")
+    page.wait_for_function("window.__prints === 2", timeout=60000)
+    page.emulate_media(media="print")
+    page.locator("#notices section.notice").first.screenshot(path=str(ARTIFACTS / "notice-letter.png"))
 
 
 def test_a_filter_chooses_who_gets_a_letter(page_of, tmp_path):
@@ -68,3 +73,10 @@ def test_a_filter_chooses_who_gets_a_letter(page_of, tmp_path):
     page.click("#roster-notices")
     page.wait_for_function("window.__prints === 1", timeout=60000)
     assert page.locator("#notices section.notice").count() == shown > 0
+
+
+def test_the_readme_shows_a_letter():
+    """The README's example letter is there and is a picture (a copy of the one above)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "![更新申請の案内状の見本（A4 1枚）](examples/notice-letter.png)" in readme
+    assert (ROOT / "examples" / "notice-letter.png").read_bytes().startswith(b"\x89PNG")
