@@ -78,8 +78,8 @@ def _action(words: Words, step: Step) -> dict:
     if code == "contact_association":
         return _item(code, _contact(words, variant))
     if code == "register_mypage":
-        cutover = s.rules.cutover
-        if s.as_of <= cutover.mypage_deadline.when:   # before MAMIS: the seed's deadline still holds
+        if s.mypage_deadline_ahead:   # before MAMIS: the seed's deadline still holds
+            cutover = s.rules.cutover
             return _item(code, words.text(ACTION, "register_mypage_by_deadline",
                                           mypage_deadline=day(cutover.mypage_deadline.when, False),
                                           mamis_opens=day(cutover.mamis_opens.when, False)))
@@ -106,7 +106,7 @@ def _apply(words: Words, code: str, variant: str) -> str:
     elif variant == "after_earn_units" and not s.procedure.needs_expiry:
         return words.text(ACTION, "apply_after_earn_units_new")   # no round to aim at until the units are there
     elif (variant == "after_mypage" and not s.mypage["estimated"]) or (
-            variant == "after_register_mypage" and s.as_of <= s.rules.cutover.mypage_deadline.when):
+            variant == "after_register_mypage" and s.mypage_deadline_ahead):
         lead = words.text(ACTION, "apply_after_mypage_on")   # the seed's own day, not an estimate
     else:
         lead = words.text(ACTION, f"apply_{variant}") if variant.startswith("after_") else ""

@@ -95,12 +95,7 @@ class Roster:
         rows, first = [], {}
         for number, cells in body:
             cells = layout.pad(cells)
-            row = self.row(number, cells, layout, as_of)
-            twin = self._twin_of(number, cells, layout, first)
-            if twin is not None:
-                row["errors"].append(self._error(number, self.word("id"), self.word("duplicate_id", first=twin)))
-                row["error_text"] = " / ".join(error["text"] for error in row["errors"])
-            rows.append(row)
+            rows.append(self.row(number, cells, layout, as_of, twin=self._twin_of(number, cells, layout, first)))
         rows.sort(key=lambda row: (row["apply_months"][0] if row["apply_months"] else "9999-99", row["line"]))
         return {"rows": rows, "errors": [], "as_of": as_of}
 
@@ -159,7 +154,8 @@ class Roster:
         """The single check of a row (with the checklist's sentences for a letter)."""
         return evaluate(asked.request, self.rules, sentences=sentences, units_known=asked.units_known)
 
-    def row(self, number: int, cells: list[str], layout: "_Layout", as_of: str) -> dict:
+    def row(self, number: int, cells: list[str], layout: "_Layout", as_of: str, twin: int | None = None) -> dict:
+        """One row's result; `twin`: the earlier line with the same ID and title, if any."""
         asked = self.request(cells, layout, as_of)
         request, sources = asked.request, asked.sources
         result = self.evaluate(asked)
@@ -171,6 +167,8 @@ class Roster:
         for error in result["errors"]:
             row["errors"].append(self._error(number, self._column_of(error["field"], sources),
                                              self._roster_message(error, request)))
+        if twin is not None:
+            row["errors"].append(self._error(number, self.word("id"), self.word("duplicate_id", first=twin)))
         row["error_text"] = " / ".join(error["text"] for error in row["errors"])
         if result["ok"]:
             row.update({

@@ -66,6 +66,12 @@ class Situation:
         return self.within_limit is not None and self.as_of > self.within_limit
 
     @property
+    def mypage_deadline_ahead(self) -> bool:
+        """On or before the seed's registration deadline: registering now still means
+        procedures from the MAMIS opening day (the seed's own date, not an estimate)."""
+        return self.as_of <= self.rules.cutover.mypage_deadline.when
+
+    @property
     def measure_possible(self) -> bool:
         """Short of units before the expiry, where the special measure would take over if
         they do not arrive in time: the expiry falls in its groups and a round after it
