@@ -1,16 +1,43 @@
-"""The words of a result: the verdict, the checklist (actions) and what to know (warnings).
+"""The words of a result: the verdict, the checklist (actions), the status line, and
+(in `to_know`) what to know (warnings).
 
 `verdict.steps` decides which steps apply and in what order; this module only words
 them, from `rules/messages.yaml` and the rule texts. Every number of units in a sentence
-is taken from the result's `credits`, and every date from the one window shown.
+is taken from the result's `credits` (or the special measure's plan), and every date from
+the one window shown. Message keys are written out whole, so a search for a key finds
+the code that uses it.
 """
 from __future__ import annotations
 
 from .japanese import date_ja
 from .situation import Situation
+from .state import Status
 from .verdict import Step, deciding_steps, steps, verdict_of
 
 ACTION = "actions"
+
+# The verdict's heading (messages.yaml `verdict`) for a step, where it is not the code's own.
+_TITLES = {
+    ("apply_later", "after_mypage"): "apply_later_mypage",
+    ("contact_association", "apply_by_passed"): "contact_association_overdue",
+    ("contact_association", "within_years_overdue"): "contact_association_overdue",
+}
+# The sentence that says when to apply, after what must come first (messages.yaml `actions`).
+_APPLY_AFTER = {
+    "after_register_mypage": "apply_after_register_mypage",
+    "after_earn_units": "apply_after_earn_units",
+    "after_confirm_activity": "apply_after_confirm_activity",
+    "after_mypage": "apply_after_mypage",
+}
+_CONTACT = {
+    "expired": "contact_expired", "lapsed": "contact_lapsed", "missed": "contact_missed",
+    "within_years_passed": "contact_within_years_passed", "measure_units_complete": "contact_measure_units_complete",
+    "measure_no_round": "contact_measure_no_round", "measure_plan_passed": "contact_measure_plan_passed",
+    "within_years_before_window": "contact_within_years_before_window",
+    "within_years_overdue": "contact_within_years_overdue", "apply_by_passed": "contact_apply_by_passed",
+    "mypage_late": "contact_mypage_late",
+}
+_CONFIRM_ACTIVITY = {"unknown": "confirm_activity_unknown", "no": "confirm_activity_no"}
 
 
 def day(value, weekday: bool = True) -> str:
@@ -31,8 +58,12 @@ class Words:
         self.values = {
             "association": s.association, "procedure": s.procedure.label,
             "apply_months": window.labels["apply_months"], "opens_on": window.labels["opens_on"],
+            "opens_from": window.labels["opens_from"], "months_end": window.labels["months_end"],
+            "round": window.labels["round"],
             "apply_by": day(s.apply_by), "ready_on": day(s.ready_on, False),
             "login_url": s.rules.mypage.login_url, "delay_months": s.rules.mypage.delay_months,
+            "expires_on": day(s.request.expires_on, False) if s.request.expires_on else "",
+            "ordinal": self.messages.text("phrases", "first_renewal") if s.measure_active and s.measure.twice else "",
         }
         self.values["deadline"] = self.deadline()
 
@@ -42,11 +73,17 @@ class Words:
     def deadline(self) -> str:
         """The one day to apply by, with what it is: the association's, the N-years limit, or 目安."""
         s = self.s
-        if s.within_limit is not None and s.apply_by == s.within_limit and s.within_limit < s.window.apply_by:
+        if s.apply_by != s.window.apply_by:
             return self.messages.text("phrases", "deadline_within", date=day(s.apply_by),
                                       years=s.procedure.within_years)
-        key = "deadline_estimated" if s.window.apply_by_estimated else "deadline_known"
-        return self.messages.text("phrases", key, date=day(s.apply_by), association=s.association)
+        return deadline_of(s.window, s.association, self.messages)
+
+
+def deadline_of(window, association: str, messages) -> str:
+    """A window's day to apply by with what it is: 目安の2027年1月29日（金）, or the association's."""
+    if window.apply_by_estimated:
+        return messages.text("phrases", "deadline_estimated", date=window.labels["apply_by"])
+    return messages.text("phrases", "deadline_known", date=window.labels["apply_by"], association=association)
 
 
 def sentences(s: Situation) -> dict:
@@ -54,11 +91,8 @@ def sentences(s: Situation) -> dict:
     words = Words(s)
     checklist = steps(s)
     actions = [_action(words, step) for step in checklist]
-    first = verdict_of(checklist)
-    title_key = "apply_later_mypage" if first.variant == "after_mypage" else first.code
-    verdict = {"code": first.code, "title": s.rules.verdict_title(title_key, s.credits["shortfall_total"],
-                                                                  s.window.labels["opens_on"]),
-               "text": actions[0]["text"]}
+    verdict = _verdict(s, verdict_of(checklist))
+    verdict["text"] = actions[0]["text"]
     from .to_know import warnings
 
     return {"verdict": verdict, "actions": actions, "warnings": warnings(s, words)}
@@ -66,10 +100,21 @@ def sentences(s: Situation) -> dict:
 
 def verdict_only(s: Situation) -> dict:
     """The verdict's code and title without the other sentences (a roster's rows)."""
-    first = verdict_of(deciding_steps(s))
-    key = "apply_later_mypage" if first.variant == "after_mypage" else first.code
+    return _verdict(s, verdict_of(deciding_steps(s)))
+
+
+def _verdict(s: Situation, first: Step) -> dict:
+    key = _TITLES.get((first.code, first.variant), first.code)
     return {"code": first.code, "title": s.rules.verdict_title(key, s.credits["shortfall_total"],
-                                                                 s.window.labels["opens_on"])}
+                                                                s.window.labels["opens_from"])}
+
+
+def status_label(s: Situation, verdict_code: str | None) -> str:
+    """The status line's words (and a roster's 状況): the state, never flatter than the
+    verdict: units complete by the expiry leave the measure undecided, so the label says so."""
+    if s.status is Status.SPECIAL_MEASURE and verdict_code == "contact_association" and s.complete_at_expiry:
+        return s.rules.messages.text("status_notes", "special_measure_unclear", association=s.association)
+    return s.rules.status_labels[s.status.value]
 
 
 def _action(words: Words, step: Step) -> dict:
@@ -85,12 +130,14 @@ def _action(words: Words, step: Step) -> dict:
                                           mamis_opens=day(cutover.mamis_opens.when, False)))
         return _item(code, words.text(ACTION, "register_mypage"))
     if code == "earn_units":
-        return _item(code, words.text(ACTION, "earn_units", units=s.credits["shortfall_total"],
-                                      details=_shortfall_details(words), by_when=_by_when(words, variant)))
+        return _item(code, words.text(ACTION, "earn_units", details=_shortfall_details(words),
+                                      by_when=_by_when(words, variant)))
     if code == "confirm_activity":
-        return _item(code, words.text(ACTION, f"confirm_activity_{variant}", activity_text=s.procedure.activity.text))
+        return _item(code, words.text(ACTION, _CONFIRM_ACTIVITY[variant], activity_text=s.procedure.activity.text))
     if code in ("apply_now", "apply_later"):
         return _item(code, _apply(words, code, variant))
+    if code == "second_renewal":
+        return _item(code, _second_renewal(words))
     if code in ("apply_step", "apply_submission"):
         return _item(code, s.procedure.steps[int(variant)].text)
     return _item(code, words.text(ACTION, "apply_fee", fee=s.procedure.fee.yen))
@@ -102,30 +149,46 @@ def _apply(words: Words, code: str, variant: str) -> str:
     if variant == "after_register_mypage_late":
         return words.text(ACTION, "apply_after_register_mypage_late")
     if code == "apply_now":
-        lead = words.text(ACTION, "apply_now_overdue" if variant == "overdue" else "apply_now")
-    elif variant == "after_earn_units" and not s.procedure.needs_expiry:
+        return words.text(ACTION, "apply_when_open")
+    if variant == "after_earn_units" and not s.procedure.needs_expiry:
         return words.text(ACTION, "apply_after_earn_units_new")   # no round to aim at until the units are there
-    elif (variant == "after_mypage" and not s.mypage["estimated"]) or (
+    if (variant == "after_mypage" and not s.mypage["estimated"]) or (
             variant == "after_register_mypage" and s.mypage_deadline_ahead):
         lead = words.text(ACTION, "apply_after_mypage_on")   # the seed's own day, not an estimate
     else:
-        lead = words.text(ACTION, f"apply_{variant}") if variant.startswith("after_") else ""
-    if s.window.status_on(s.as_of) == "upcoming":
+        lead = words.text(ACTION, _APPLY_AFTER[variant]) if variant in _APPLY_AFTER else ""
+    if s.window_state is Status.UPCOMING:
         return lead + words.text(ACTION, "apply_when_upcoming")
-    return lead + words.text(ACTION, "apply_when_overdue" if s.as_of > s.apply_by else "apply_when_open")
+    return lead + words.text(ACTION, "apply_when_open")
 
 
 def _contact(words: Words, reason: str) -> str:
     s = words.s
-    values = {"expires_on": day(s.request.expires_on, False) if s.request.expires_on else ""}
+    values = {}
     if reason == "missed":
         values["apply_months"] = (s.recommended or s.window).labels["apply_months"]
     if s.measure is not None:
         values["ends_on"] = day(s.measure.ends_on, False)
-    if reason == "within_years_passed":
+    if reason == "measure_plan_passed":
+        first = s.measure.last_window
+        values.update(round=first.labels["round"], apply_by=deadline_of(first, s.association, s.rules.messages))
+    if reason in ("within_years_passed", "within_years_before_window", "within_years_overdue"):
         values.update(last_on=day(s.last_credit_on, False), years=s.procedure.within_years,
-                      apply_by=day(s.within_limit))
-    return words.text(ACTION, f"contact_{reason}", **values)
+                      limit=day(s.within_limit))
+    text = words.text(ACTION, _CONTACT[reason], **values)
+    if reason == "within_years_overdue":
+        text += words.text(ACTION, "contact_still_accepting")
+    if reason == "apply_by_passed":
+        text += words.text(ACTION, "contact_still_accepting")
+        fallback = s.choice.fallback
+        if fallback is not None:
+            text += words.text(ACTION, "contact_fallback", fallback_round=fallback.labels["round"],
+                               fallback_months=fallback.labels["apply_months"],
+                               fallback_deadline=deadline_of(fallback, s.association, s.rules.messages),
+                               fallback_approval=fallback.labels["approval_on"])
+        if s.short:
+            text += words.text(ACTION, "contact_units_too", units=s.credits["shortfall_total"])
+    return text
 
 
 def _shortfall_details(words: Words) -> str:
@@ -138,19 +201,28 @@ def shortfall_details(credits: dict, messages) -> str:
                for name, entry in credits["by_category"].items() if entry["shortfall"] > 0]
     if credits["shortfall_beyond_categories"] > 0:
         details.append(messages.text(ACTION, "shortfall_total_detail", units=credits["shortfall_beyond_categories"])
-                       if details else messages.text(ACTION, "shortfall_categories_met"))
+                       if details else messages.text(ACTION, "shortfall_categories_met",
+                                                     units=credits["shortfall_beyond_categories"]))
     return "、".join(details)
 
 
 def _by_when(words: Words, variant: str) -> str:
     s = words.s
     if variant == "measure":
-        last = s.measure.last_window or s.window
-        return words.text(ACTION, "earn_by_measure", ends_on=day(s.measure.ends_on, False),
-                          round=last.labels["round"], last_apply_months=last.labels["apply_months"])
+        return words.text(ACTION, "earn_by_measure", ends_on=day(s.measure.ends_on, False))
     if variant == "renewal":
-        text = words.text(ACTION, "earn_by_overdue" if s.as_of > s.apply_by else "earn_by_deadline")
+        text = words.text(ACTION, "earn_by_deadline")
         if s.measure_possible:
             text += words.text(ACTION, "earn_else_measure", ends_on=day(s.certification.special_measure.ends_on, False))
         return text
     return words.text(ACTION, "earn_before_applying")
+
+
+def _second_renewal(words: Words) -> str:
+    s = words.s
+    measure, second = s.measure, s.measure.plan[1]
+    return words.text(ACTION, "second_renewal", first_approval=s.window.labels["approval_on"],
+                      ends_on=day(measure.ends_on, False), second_round=second.labels["round"],
+                      second_months=second.labels["apply_months"],
+                      second_deadline=deadline_of(second, s.association, s.rules.messages),
+                      units=s.procedure.total, units_total=s.procedure.total * len(measure.plan))

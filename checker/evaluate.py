@@ -1,8 +1,8 @@
 """`evaluate(request) -> result`: the one entry point, in CPython and in Pyodide alike.
 
-This module only routes: it reads the request, finds the round (the recommended one, a
-later one still in time, or the next one under the special measure), asks the
-calculators (credits, mypage) and hands the situation to `advice` for the sentences. It
+This module routes: it reads the request, asks the calculators in turn (the special
+measure, eligibility, the round choice: `measure.py`, `eligibility.py`, `rounds.py`),
+keeps what they found in a `Situation`, and hands that to `advice` for the words. It
 never raises: a request problem is an entry in `errors`, and an unexpected failure
 becomes one `internal` error (the tests assert that this never happens for any input).
 """
@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import advice, current_rules
-from .credits import tally
+from . import advice, current_rules, rounds
+from .eligibility import assess
 from .japanese import date_ja
+from .measure import measure_for
 from .model import Rules
-from .months import add_months, period_start
+from .months import add_months
 from .request import Request, RequestReader
-from .situation import Measure, Situation
+from .situation import Situation
+from .state import Status
 
 JST = dt.timezone(dt.timedelta(hours=9))
 
@@ -56,136 +58,84 @@ def _evaluate(raw, rules: Rules, sentences: bool, units_known: bool = True) -> d
     if request.errors:
         return result
     s = situation(request, rules, units_known)
+    measure = s.measure if s.measure_active else None
     result.update({
         "ok": True,
         "as_of_label": date_ja(request.as_of),
         "expires_on": request.expires_on.isoformat() if request.expires_on else None,
-        "status_label": rules.status_labels[s.status],
         "eligible": s.eligible,
         "certification": {"key": s.certification.key, "name": s.certification.name,
                           "short_name": s.certification.short_name},
         "procedure": {"key": s.procedure.key, "label": s.procedure.label},
         "credits": s.credits,
         "schedule": _schedule_part(s, rules),
-        "status": s.status,
+        "status": s.status.value,
         "mypage": s.mypage,
-        "special_measure": s.measure.as_result() if s.measure and s.measure.active else None,
+        "special_measure": measure.as_result(s.procedure.total) if measure else None,
     })
     if sentences:
         result.update(advice.sentences(s))
     else:
         result["verdict"] = advice.verdict_only(s)
+    result["status_label"] = advice.status_label(s, result["verdict"]["code"])
     return result
 
 
 def situation(request: Request, rules: Rules, units_known: bool = True) -> Situation:
-    """Where this physician stands: the round, the status, the counts (no words yet)."""
+    """Where this physician stands: the calculators asked in turn (no words yet). The
+    measure decides which units count; the units and the activity decide whether the
+    physician could apply today; that, the マイページ and the state of the rounds decide
+    which round the answer names."""
     certification = rules.certifications[request.certification]
     procedure = certification.procedures[request.procedure]
     schedule, as_of, key = rules.schedule, request.as_of, certification.key
     mypage, ready_on = _mypage(request.mypage_registered_on, as_of, rules)
-    recommended, moved, late, measure = None, False, False, None
-    if procedure.needs_expiry:
-        expires_on = request.expires_on
-        rnd, moved = schedule.round_for_expiry(expires_on)
-        window = schedule.window(key, rnd)
-        measure = _measure(certification, expires_on, as_of, schedule)
-        if as_of > expires_on:
-            if measure is not None and measure.active:
-                # Under the measure the next round the physician can meet is the one,
-                # whatever the expiry's month.
-                recommended, status, moved = window, "special_measure", False
-                window = schedule.reachable_window(key, as_of, ready_on) or schedule.next_window(key, as_of)
-            else:
-                status = "expired"
-        else:
-            status = window.status_on(as_of)
-            if status == "missed" or window.needs_mypage_by(ready_on):
-                # Too late for the expiry's own round (or the マイページ will not be ready
-                # for it): a later round still approved by the expiry, where there is one;
-                # else, once the round has passed, the later round the マイページ may miss.
-                later = schedule.reachable_window(key, as_of, ready_on, approved_by=expires_on)
-                if later is None and status == "missed":
-                    later = schedule.reachable_window(key, as_of, as_of, approved_by=expires_on)
-                if later is not None and later is not window:
-                    window, recommended, late, status = later, window, True, later.status_on(as_of)
+    measure = (measure_for(certification, request.expires_on, as_of, schedule)
+               if procedure.needs_expiry else None)
+    eligibility = assess(request, rules, certification, procedure, measure, units_known)
+    limit_before_window = False
+    if not procedure.needs_expiry:
+        choice, limit_before_window = rounds.for_new(schedule, key, as_of, ready_on, eligibility.within_limit)
+        status = choice.state
+    elif as_of <= request.expires_on:
+        can_apply_now = eligibility.ready and mypage["registered"] and ready_on <= as_of
+        choice = rounds.for_expiry(schedule, key, request.expires_on, as_of, ready_on, can_apply_now)
+        status = choice.state
+    elif measure is not None and measure.active:
+        choice = rounds.next_round(schedule, key, as_of, ready_on, approved_by=measure.last_window.round.approval_on)
+        status = Status.SPECIAL_MEASURE
     else:
-        # A new application has no expiry: the first round the マイページ can meet.
-        window = schedule.reachable_window(key, as_of, ready_on) or schedule.next_window(key, as_of)
-        status = window.status_on(as_of)
-
-    period = None
-    if procedure.counts_within_validity and request.expires_on is not None:
-        end = measure.ends_on if measure is not None and measure.active else request.expires_on
-        period = (period_start(request.expires_on, certification.validity_years), end)
-    credits = _credits(request, rules, certification, procedure, period)
-    complete_at_expiry = None
-    if measure is not None and measure.active and period and request.credits and not request.credit_totals:
-        # The measure is for those whose units were NOT complete by the expiry: with dated
-        # seminars the checker can tell (totals carry no dates).
-        complete_at_expiry = _credits(request, rules, certification, procedure,
-                                      (period[0], request.expires_on))["sufficient"]
-    last_credit_on = max((c.earned_on for c in request.credits if c.earned_on <= as_of), default=None)
-    within_limit = None
-    if procedure.within_years and last_credit_on:
-        within_limit = add_months(last_credit_on, 12 * procedure.within_years)
-        credits["apply_by"] = within_limit.isoformat()
-    activity = "not_asked" if not procedure.needs_activity else {True: "yes", False: "no", None: "unknown"}[request.activity]
-    eligible: bool | None = True
-    if (units_known and not credits["sufficient"]) or activity == "no" or (within_limit is not None
-                                                                         and as_of > within_limit):
-        eligible = False
-    elif activity == "unknown" or not units_known:
-        eligible = None
+        choice, status = rounds.after_expiry(schedule, key, request.expires_on), Status.EXPIRED
     return Situation(rules=rules, request=request, certification=certification, procedure=procedure,
-                     window=window, recommended=recommended, moved_earlier=moved, status=status, late=late,
-                     measure=measure, credits=credits, mypage=mypage, ready_on=ready_on, within_limit=within_limit,
-                     last_credit_on=last_credit_on, activity=activity, eligible=eligible,
-                     complete_at_expiry=complete_at_expiry, units_known=units_known)
-
-
-def _measure(certification, expires_on: dt.date, as_of: dt.date, schedule) -> Measure | None:
-    """The special measure for this certificate, once it has expired under it (active up
-    to the measure's end, ended after it); None before the expiry or outside its groups."""
-    rule = certification.special_measure
-    group = rule.group_of(expires_on) if rule and expires_on >= rule.expired_from else None
-    if group is None or as_of <= expires_on:
-        return None
-    last = schedule.last_window_approved_by(certification.key, rule.ends_on)
-    return Measure(group=group, ends_on=rule.ends_on,
-                   next_expires_on=add_months(expires_on, 12 * certification.validity_years),
-                   last_window=last if last.last_day >= as_of else None, active=expires_on < as_of <= rule.ends_on)
-
-
-def _credits(request: Request, rules: Rules, certification, procedure, period) -> dict:
-    messages = rules.messages
-
-    def reason(kind: str) -> str:
-        """Why an entry is left out, worded only when one is."""
-        if kind == "future":
-            return messages.text("not_counted", "future", as_of=date_ja(request.as_of, False))
-        return messages.text("not_counted", "outside_validity", start=date_ja(period[0], False),
-                             end=date_ja(period[1], False))
-
-    mamis_from = rules.cutover.mamis_credits_from.when
-    credits = tally(procedure, request.credits, period=period, as_of=request.as_of,
-                    mamis_from=mamis_from, reason=reason, totals=request.credit_totals)
-    credits["source_labels"] = dict(rules.source_labels[certification.key])
-    return credits
+                     choice=choice, status=status, measure=measure, eligibility=eligibility, mypage=mypage,
+                     ready_on=ready_on, limit_before_window=limit_before_window)
 
 
 def _schedule_part(s: Situation, rules: Rules) -> dict:
-    """The window's own part (made once per window), with what depends on this request."""
+    """The window's own part (made once per window), with what depends on this request:
+    its state on the day asked, whether the day to apply by has passed, the later round
+    named beside an overdue one, and whether any round is left to apply in."""
     window = s.window
     part = {**window.part, "apply_months": list(window.part["apply_months"]), "labels": dict(window.labels),
-            "late": s.late, "apply_by_reason": _apply_by_reason(s, rules),
-            "apply_by_kind": "estimate" if window.apply_by_estimated else "closing_day"}
+            "state": s.window_state.value, "actionable": s.choice.actionable, "late": s.late,
+            "apply_by_reason": _apply_by_reason(s, rules),
+            "apply_by_kind": "estimate" if window.apply_by_estimated else "closing_day",
+            "fallback": _fallback_part(s.choice.fallback)}
     if s.apply_by != window.apply_by:   # an earlier N-years limit of a new application
         part.update(apply_by=s.apply_by.isoformat(), apply_by_estimated=False, apply_by_kind="within_years")
         part["labels"]["apply_by"] = date_ja(s.apply_by)
-    if window.round.estimated:
+    part["apply_by_passed"] = s.apply_by_passed
+    if window.round.estimated and s.procedure.needs_expiry:   # the rule speaks of expiries
         part["derivation"] = rules.review.derivation
     return part
+
+
+def _fallback_part(window) -> dict | None:
+    if window is None:
+        return None
+    return {key: window.part[key] for key in ("fiscal_year", "round", "round_label", "apply_months", "apply_by",
+                                              "apply_by_estimated", "approval_on")} | {
+        "labels": {key: window.labels[key] for key in ("round", "apply_months", "apply_by", "approval_on")}}
 
 
 def _apply_by_reason(s: Situation, rules: Rules) -> str:

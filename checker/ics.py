@@ -30,9 +30,10 @@ def fold(line: str) -> str:
 
 
 def calendar(result: dict, rules, now: dt.datetime | None = None) -> str:
-    """The .ics text for an `ok` result (an empty calendar for one with errors). The
-    application deadline is the result's `apply_by`, named as what it is: the
-    association's closing day, an estimate, or a new application's N-years limit."""
+    """The .ics text for an `ok` result with a round to apply in (an empty calendar for one
+    with errors, or with no round left). The application deadline is the result's
+    `apply_by`, named as what it is: the association's closing day, an estimate, or a new
+    application's N-years limit."""
     from .current_rules import model_of
 
     rules = model_of(rules)
@@ -42,7 +43,7 @@ def calendar(result: dict, rules, now: dt.datetime | None = None) -> str:
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ninteii-mamis-guide//checker//JA",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
     schedule = result.get("schedule")
-    if result.get("ok") and schedule:
+    if result.get("ok") and schedule and schedule["actionable"] and result["status"] != "expired":
         title = f"{result['certification']['short_name']}の{result['procedure']['label']}"
         association = rules.edition.name
         within_years = rules.procedure(result["certification"]["key"], result["procedure"]["key"]).within_years
@@ -50,11 +51,15 @@ def calendar(result: dict, rules, now: dt.datetime | None = None) -> str:
                              association=association)
         deadline = {"estimate": "apply_by_estimated", "closing_day": "apply_by_known",
                     "within_years": "apply_by_within_years"}[schedule["apply_by_kind"]]
-        events = [("opens", schedule["opens_on"]), (deadline, schedule["apply_by"]),
+        # A calendar holds days to meet: an opening day only where a source gives it, and no
+        # day already passed on the day checked (an overdue round's day is not asked for).
+        events = [("opens", schedule["opens_on"]) if not schedule["opens_on_estimated"] else None,
+                  (deadline, schedule["apply_by"]),
                   ("approval", schedule["approval_on"]), ("certificate", schedule["certificate_from"])]
         if result.get("expires_on"):
             events.append(("expires", result["expires_on"]))
-        for kind, day_text in events:
+        as_of = result["as_of"]
+        for kind, day_text in (event for event in events if event and event[1] >= as_of):
             day = parse_date(day_text)
             summary = messages.text("calendar", kind, title=title, round=schedule["round_label"],
                                     association=association, years=within_years)

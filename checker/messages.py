@@ -9,7 +9,8 @@ from __future__ import annotations
 import string
 
 # What every sentence of a result may use (advice.Words fills these in).
-_ANY = frozenset({"association", "procedure", "apply_months", "opens_on", "apply_by", "ready_on", "login_url", "delay_months", "deadline", "units"})
+_ANY = frozenset({"association", "procedure", "apply_months", "opens_on", "opens_from", "months_end", "round", "apply_by",
+                  "ready_on", "login_url", "delay_months", "deadline", "units", "expires_on", "ordinal"})
 _MEASURE = frozenset({"label", "ends_on", "renewals", "expires_on", "next_expires_on"})
 
 MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
@@ -50,11 +51,15 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
     "verdict": {
         "register_mypage": _ANY, "earn_units": _ANY, "confirm_activity": _ANY, "apply_now": _ANY,
         "apply_later": _ANY, "apply_later_mypage": _ANY, "contact_association": _ANY,
+        "contact_association_overdue": _ANY,
     },
     "phrases": {
         "deadline_known": frozenset({"date", "association"}),
         "deadline_estimated": frozenset({"date", "association"}),
         "deadline_within": frozenset({"date", "years"}),
+        "opens_known": frozenset({"date"}),
+        "opens_estimated": frozenset({"month"}),
+        "first_renewal": frozenset(),
     },
     "apply_by_reason": {
         "known": frozenset({"association"}),
@@ -65,8 +70,15 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "contact_expired": _ANY | {"expires_on"},
         "contact_lapsed": _ANY | {"expires_on", "ends_on"},
         "contact_missed": _ANY | {"expires_on"},
+        "contact_apply_by_passed": _ANY,
+        "contact_still_accepting": _ANY,
+        "contact_fallback": _ANY | {"fallback_round", "fallback_months", "fallback_deadline", "fallback_approval"},
+        "contact_units_too": _ANY,
+        "contact_measure_plan_passed": _ANY | {"ends_on"},
+        "contact_within_years_before_window": _ANY | {"last_on", "years", "limit"},
+        "contact_within_years_overdue": _ANY | {"last_on", "years", "limit"},
         "contact_measure_no_round": _ANY | {"expires_on", "ends_on"},
-        "contact_within_years_passed": _ANY | {"expires_on", "last_on", "years"},
+        "contact_within_years_passed": _ANY | {"last_on", "years", "limit"},
         "contact_mypage_late": _ANY | {"expires_on"},
         "contact_measure_units_complete": _ANY | {"expires_on", "ends_on"},
         "register_mypage": _ANY, "register_mypage_by_deadline": _ANY | {"mypage_deadline", "mamis_opens"},
@@ -75,16 +87,16 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "shortfall_total_detail": _ANY | {"units"},
         "shortfall_categories_met": _ANY,
         "earn_by_deadline": _ANY, "earn_else_measure": _ANY | {"ends_on"},
-        "earn_by_overdue": _ANY,
-        "earn_by_measure": _ANY | {"ends_on", "round", "last_apply_months"},
+        "earn_by_measure": _ANY | {"ends_on"},
         "earn_before_applying": _ANY,
         "confirm_activity_unknown": _ANY | {"activity_text"},
         "confirm_activity_no": _ANY | {"activity_text"},
-        "apply_now": _ANY, "apply_now_overdue": _ANY,
         "apply_after_mypage": _ANY, "apply_after_mypage_on": _ANY, "apply_after_register_mypage": _ANY,
         "apply_after_register_mypage_late": _ANY,
         "apply_after_earn_units": _ANY, "apply_after_earn_units_new": _ANY, "apply_after_confirm_activity": _ANY,
-        "apply_when_upcoming": _ANY, "apply_when_open": _ANY, "apply_when_overdue": _ANY,
+        "apply_when_upcoming": _ANY, "apply_when_open": _ANY,
+        "second_renewal": _ANY | {"first_approval", "ends_on", "second_round", "second_months", "second_deadline",
+                                  "units_total"},
         "apply_fee": _ANY | {"fee"},
     },
     "warnings": {
@@ -92,15 +104,16 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "late_round_mypage": _ANY | {"recommended", "recommended_months", "round", "approval_on", "expires_on"},
         "special_measure": _ANY | _MEASURE,
         "special_measure_twice": _ANY | _MEASURE,
-        "special_measure_last_round": _ANY | _MEASURE | {"round", "last_apply_by"},
+        "special_measure_last_round": _ANY | _MEASURE | {"last_deadline"},
+        "special_measure_first_last_round": _ANY | _MEASURE | {"last_deadline"},
         "special_measure_ended": _ANY | _MEASURE,
         "measure_possible": _ANY | {"label", "ends_on"},
         "measure_units": _ANY | {"expires_on", "ends_on"},
-        "apply_by_estimated": _ANY | {"derivation"},
+        "opens_estimated": _ANY,
         "mypage_late_for_window": _ANY | {"closes_on"},
         "mypage_late_for_estimate": _ANY | {"closes_on"},
         "within_years": _ANY | {"last_on", "years", "limit"},
-        "estimated_schedule": _ANY | {"derivation"},
+        "estimated_schedule": _ANY,
         "even_month": _ANY | {"month"},
         "outside_validity": _ANY | {"start", "end", "rows"},
         "future_credit": _ANY | {"as_of", "rows"},
@@ -127,8 +140,11 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "official": frozenset({"association"}),
     },
     "status": {
-        "upcoming": frozenset(), "open": frozenset(), "missed": frozenset(), "expired": frozenset(),
-        "special_measure": frozenset(),
+        "upcoming": frozenset(), "open": frozenset(), "overdue": frozenset(), "missed": frozenset(),
+        "expired": frozenset(), "special_measure": frozenset(),
+    },
+    "status_notes": {
+        "special_measure_unclear": frozenset({"association"}),
     },
     "roster": {
         "id": frozenset(), "certification": frozenset(), "expires_on": frozenset(),
@@ -136,7 +152,7 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "not_registered": frozenset(),
         "postal_code": frozenset(), "address": frozenset(), "name": frozenset(),
         "notices_title": frozenset({"association"}),
-        "line": frozenset(), "verdict": frozenset(), "apply_by": frozenset(), "estimated": frozenset({"date"}),
+        "line": frozenset(), "verdict": frozenset(), "apply_by": frozenset(), "estimated": frozenset({"date"}), "passed": frozenset({"label"}),
         "certification_invalid": frozenset({"titles"}), "round": frozenset(), "apply_months": frozenset(), "approval_on": frozenset(),
         "status": frozenset(), "shortfall": frozenset(), "errors": frozenset(),
         "error_cell": frozenset({"line", "column", "message"}),

@@ -265,14 +265,14 @@ class Rules:
                                                      last_paper_day=last_paper), "mamis": mamis}
                 for key, c in self.certifications.items()}
 
-    def verdict_title(self, key: str, units, opens_on: str) -> str:
+    def verdict_title(self, key: str, units, opens_from: str) -> str:
         """The verdict's heading (messages.yaml `verdict`), worded once per distinct value:
         a roster gives thousands of rows a few dozen different headings."""
         memo = self.__dict__.setdefault("_titles", {})   # frozen: kept beside the fields, as cached_property does
-        if (key, units, opens_on) not in memo:
-            memo[(key, units, opens_on)] = self.messages.text("verdict", key, units=units, opens_on=opens_on,
-                                                              association=self.edition.name)
-        return memo[(key, units, opens_on)]
+        if (key, units, opens_from) not in memo:
+            memo[(key, units, opens_from)] = self.messages.text("verdict", key, units=units, opens_from=opens_from,
+                                                                association=self.edition.name)
+        return memo[(key, units, opens_from)]
 
     @cached_property
     def status_labels(self) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 The review table is written in months ("5月末", "9-10月"), and a certificate's validity
 is five years ending on a date. `Month` is an ordered (year, month) with arithmetic;
-`years_before` gives the day a five-year period starts.
+`period_start` gives the day a five-year period starts.
 """
 from __future__ import annotations
 
@@ -36,6 +36,14 @@ class Month:
 
     def last_day(self) -> dt.date:
         return (self + 1).first_day() - dt.timedelta(days=1)
+
+    def last_weekday(self) -> dt.date:
+        """The month's last Monday-to-Friday day: where associations' closing days fall
+        (Saga's 5/30, 11/28, 1/30 of FY2025 were Fridays before a weekend month-end)."""
+        day = self.last_day()
+        while day.weekday() >= 5:
+            day -= dt.timedelta(days=1)
+        return day
 
     def iso(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"

@@ -97,15 +97,14 @@ class Letters:
     # -- the letters ------------------------------------------------------------------------
     def letter(self, member: dict, as_of: str) -> str:
         result, address = member["result"], member["address"]
-        schedule, rules = result["schedule"], self.rules
-        labels = schedule["labels"]
-        apply_by = self.fill("estimated" if schedule["apply_by_estimated"] else "known", date=labels["apply_by"],
-                             association=rules.edition.name)
-        steps = [self.fill("step", text=item["text"]) for item in result["actions"]]
+        rules = self.rules
+        # The first step is the verdict: its heading, then its sentence (as the checker shows them).
+        first, *rest = result["actions"]
+        steps = [self.fill("first_step", title=result["verdict"]["title"], text=first["text"])]
+        steps += [self.fill("step", text=item["text"]) for item in rest]
         if not member["mypage_known"]:   # the roster did not say: the step for those not registered yet
-            register = rules.messages.text("actions", "register_mypage", login_url=rules.mypage.login_url,
-                                           delay_months=rules.mypage.delay_months)
-            steps.insert(0, self.fill("mypage_unknown", text=register))
+            steps.insert(0, self.fill("mypage_unknown", login_url=rules.mypage.login_url,
+                                      delay_months=rules.mypage.delay_months))
         intro = ("intro_contact" if result["verdict"]["code"] == "contact_association"
                  else "intro_measure" if result["status"] == "special_measure" else "intro")
         values = {
@@ -116,15 +115,28 @@ class Letters:
             "address_block": Markup(self.fill("address", **address) if any(address.values()) else ""),
             "as_of": date_ja(parse_date(as_of), False), "association": rules.edition.name,
             "certification": result["certification"]["name"], "expires_on": date_ja(parse_date(result["expires_on"])),
-            "round": labels["round"], "apply_months": labels["apply_months"], "apply_by": Markup(apply_by),
-            "approval_on": labels["approval_on"], "certificate_from": labels["certificate_from"],
-            "apply_by_reason": schedule["apply_by_reason"],
+            "schedule": Markup(self._schedule(result)),
             "units": Markup(self._units(result["credits"]) if member["row"]["shortfall"] is not None else ""),
             "checklist": Markup("\n".join(steps)),
             "contacts": Markup("\n".join(self._contact(contact) for contact in self._desks())),
             "site": Markup(self.fill("site", url=rules.edition.site_url) if rules.edition.site_url else ""),
         }
         return self.fill("letter", **values)
+
+    def _schedule(self, result: dict) -> str:
+        """The round's rows: none where no round is left to apply in (the checklist says
+        what to do), and a day to apply by that has passed said to have passed, never asked for."""
+        schedule = result["schedule"]
+        if not schedule["actionable"] or result["status"] == "expired":
+            return self.fill("no_round")
+        labels = schedule["labels"]
+        apply_by = self.fill("estimated" if schedule["apply_by_estimated"] else "known", date=labels["apply_by"],
+                             association=self.rules.edition.name)
+        if schedule["apply_by_passed"]:
+            apply_by = self.fill("passed", apply_by=Markup(apply_by))
+        return self.fill("schedule", round=labels["round"], apply_months=labels["apply_months"],
+                         apply_by=Markup(apply_by), approval_on=labels["approval_on"],
+                         certificate_from=labels["certificate_from"], apply_by_reason=schedule["apply_by_reason"])
 
     def _units(self, credits: dict) -> str:
         shortfall = (self.fill("short", units=credits["shortfall_total"],

@@ -29,6 +29,7 @@ class Request:
     credit_totals: list[Total] = field(default_factory=list)
     activity: bool | None = None
     as_of: dt.date | None = None
+    units_given: bool = False   # `credits` or `credit_totals` was sent ([] says: none yet); absent: unknown
     errors: list[dict] = field(default_factory=list)
 
 
@@ -73,6 +74,7 @@ class RequestReader:
                 request.activity = activity
         self._credits(request, raw.get("credits"))
         self._credit_totals(request, raw.get("credit_totals"))
+        request.units_given = raw.get("credits") is not None or raw.get("credit_totals") is not None
         return request
 
     def _choice(self, request: Request, raw: dict, name: str, allowed) -> str | None:

@@ -39,7 +39,7 @@ class Roster:
         self.categories = list(dict.fromkeys(
             name for c in rules.certifications.values() for name in c.procedures["renewal"].categories))
         self.titles = {}
-        self._estimated_labels: dict[str, str] = {}
+        self._estimated_labels: dict[tuple, str] = {}
         for key, c in rules.certifications.items():
             for name in (c.name, c.short_name, c.short_name.removeprefix("認定")):
                 self.titles[name] = key
@@ -146,7 +146,7 @@ class Roster:
             if value and (units := units_in(value)) != 0:   # 0 means none yet
                 totals.append({"category": name, "source": "unspecified", "units": units})
                 sources.append(name)
-        if totals:
+        if units_known:   # a filled cell says something of the units ([]: none yet); none filled: unknown
             request["credit_totals"] = totals
         return RowRequest(request, sources, mypage_known, units_known)
 
@@ -177,22 +177,25 @@ class Roster:
                 "verdict": result["verdict"]["code"], "verdict_title": result["verdict"]["title"],
                 "shortfall": result["credits"]["shortfall_total"] if asked.units_known else None,
             })
-            if result["status"] != "expired":   # an expired certificate has no round to apply in
-                schedule = result["schedule"]
-                apply_by = schedule["labels"]["apply_by"]
+            schedule = result["schedule"]
+            if schedule["actionable"] and result["status"] != "expired":   # else no round is left to apply in
                 row.update({
                     "round": schedule["labels"]["round"], "apply_months": schedule["apply_months"],
                     "apply_label": schedule["labels"]["apply_months"], "approval_on": schedule["labels"]["approval_on"],
                     "apply_by": schedule["apply_by"],
-                    "apply_by_label": self._estimated(apply_by) if schedule["apply_by_estimated"] else apply_by,
+                    "apply_by_label": self._apply_by_label(schedule["labels"]["apply_by"], schedule["apply_by_estimated"],
+                                                           schedule["apply_by_passed"]),
                 })
         return row
 
-    def _estimated(self, day: str) -> str:
-        """「…・目安」 for a day, worded once per day (a roster's rows share a few dozen)."""
-        if day not in self._estimated_labels:
-            self._estimated_labels[day] = self.word("estimated", date=day)
-        return self._estimated_labels[day]
+    def _apply_by_label(self, day: str, estimated: bool, passed: bool) -> str:
+        """「…・目安」, and 「…（過ぎています）」 for a day already passed (never shown as one to
+        meet), worded once per distinct value (a roster's rows share a few dozen)."""
+        key = (day, estimated, passed)
+        if key not in self._estimated_labels:
+            label = self.word("estimated", date=day) if estimated else day
+            self._estimated_labels[key] = self.word("passed", label=label) if passed else label
+        return self._estimated_labels[key]
 
     def _error(self, line: int, column: str, message: str) -> dict:
         return {"column": column, "message": message,

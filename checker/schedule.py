@@ -6,9 +6,11 @@ table has the round, the table is used and the round is not an estimate; the tes
 that the rule reproduces every official row, so both agree.
 
 A `Round` is national. A `Window` is that round at one association for one title: its
-closing day where the edition gives one (with a source), otherwise none — and then the
-day to apply by is an estimate (the last day of the first application month, the
-earliest pattern among associations), never a month's last day dressed as a deadline.
+closing (and opening) day where the edition gives one, with a source. Without one, the day
+to apply by is an estimate, the last weekday of the first application month (every
+closing day in the sources falls there or before it), and the opening day is not known:
+only its month is said, as an estimate. `Window.state_on` is the one place that tells
+where a window stands on a day (`state.Status`).
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from functools import cached_property
 
 from .japanese import date_ja, fiscal_year_ja, month_ja, months_ja
 from .months import Month
+from .state import Status
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class Round:
     estimated: bool
     fiscal_year_label: str
     before_mamis: bool = False
+    opens_known: bool = False      # opens_on is a sourced day (MAMIS's opening), not just the month's first
 
     @property
     def label(self) -> str:
@@ -40,8 +44,9 @@ class Round:
 
     @property
     def months_end(self) -> dt.date:
-        """The last day of the application months: an application is possible until then
-        somewhere, so a round is `open` until this day unless the edition closes earlier."""
+        """The last day of the application months: the JMA still receives the round's
+        applications until then, so a window past its day to apply by is `OVERDUE`, not
+        `MISSED`, until this day."""
         return self.apply_months[-1].last_day()
 
     @property
@@ -64,24 +69,25 @@ class Window:
     closes_on: dt.date | None     # the edition's closing day, where its rules give one
     apply_by: dt.date
     apply_by_estimated: bool
+    opens_known: bool = False     # opens_on comes from a source (else only its month is known)
+    opens_from: str = ""          # 2027年1月15日（金）から / 2027年1月から（目安）
     note: str | None = None       # the edition's note on its deadlines (e.g. members apply elsewhere)
-
-    @property
-    def last_day(self) -> dt.date:
-        return self.closes_on or self.round.months_end
 
     def needs_mypage_by(self, ready_on: dt.date) -> bool:
         """Whether a マイページ ready on `ready_on` comes too late for this window: after
         its apply-by day, in a round applied for through MAMIS."""
         return ready_on > self.apply_by and not self.round.before_mamis
 
-    def status_on(self, as_of: dt.date) -> str:
-        """"upcoming", "open" or "missed" for the application window on `as_of`."""
+    def state_on(self, as_of: dt.date) -> Status:
+        """Where this window stands on `as_of`: before it, open with the day to apply by
+        ahead, past that day within the JMA's application months, or over."""
         if as_of < self.opens_on:
-            return "upcoming"
-        if as_of <= self.last_day:
-            return "open"
-        return "missed"
+            return Status.UPCOMING
+        if as_of <= self.apply_by:
+            return Status.OPEN
+        if as_of <= self.round.months_end:
+            return Status.OVERDUE
+        return Status.MISSED
 
     @cached_property
     def part(self) -> dict:
@@ -91,9 +97,10 @@ class Window:
             "fiscal_year": rnd.fiscal_year, "fiscal_year_label": rnd.fiscal_year_label,
             "round": rnd.number, "round_label": rnd.label,
             "apply_months": [month.iso() for month in rnd.apply_months],
-            "opens_on": self.opens_on.isoformat(),
+            "opens_on": self.opens_on.isoformat(), "opens_on_estimated": not self.opens_known,
             "closes_on": self.closes_on.isoformat() if self.closes_on else None,
             "apply_by": self.apply_by.isoformat(), "apply_by_estimated": self.apply_by_estimated,
+            "months_end": rnd.months_end.isoformat(),
             "approval_on": rnd.approval_on.isoformat(),
             "certificate_from": rnd.certificate_from.last_day().isoformat(),
             "expires_around": rnd.expires_around.iso(), "estimated": rnd.estimated,
@@ -106,9 +113,11 @@ class Window:
         return {
             "round": f"{rnd.fiscal_year_label} {rnd.label}",
             "apply_months": months_ja(list(rnd.apply_months)),
-            "opens_on": date_ja(self.opens_on),
+            "opens_on": date_ja(self.opens_on) if self.opens_known else month_ja(Month.of(self.opens_on)),
+            "opens_from": self.opens_from,
             "closes_on": date_ja(self.closes_on) if self.closes_on else None,
             "apply_by": date_ja(self.apply_by),
+            "months_end": date_ja(rnd.months_end, False),
             "approval_on": date_ja(rnd.approval_on),
             "certificate_from": date_ja(rnd.certificate_from.last_day()),
             "expires_around": month_ja(rnd.expires_around),
@@ -124,6 +133,7 @@ class ReviewSchedule:
         rules = rules if isinstance(rules, Rules) else Rules.of(rules)
         self.review = rules.review
         self.edition = rules.edition
+        self.messages = rules.messages
         self.fiscal_year_start = rules.review.fiscal_year_start
         self.first_mamis_approval: Month = rules.cutover.paper_form_abolished.when
         self.mamis_opens: dt.date = rules.cutover.mamis_opens.when
@@ -177,7 +187,8 @@ class ReviewSchedule:
             fiscal_year=fiscal_year, number=row["round"], approval=approval, apply_months=apply,
             expires_around=Month.parse(row["expires_around"]), certificate_from=Month.parse(row["certificate_from"]),
             opens_on=opens_on, estimated=official is None,
-            fiscal_year_label=fiscal_year_ja(fiscal_year, self.fiscal_year_start), before_mamis=before_mamis)
+            fiscal_year_label=fiscal_year_ja(fiscal_year, self.fiscal_year_start), before_mamis=before_mamis,
+            opens_known=opens_on == self.mamis_opens)
 
     def window(self, certification: str, rnd: Round) -> Window:
         """`rnd` as this edition receives applications for `certification` (made once)."""
@@ -185,14 +196,20 @@ class ReviewSchedule:
         if key not in self._windows:
             deadline = self.edition.deadline(certification, rnd.fiscal_year, rnd.number)
             month = rnd.apply_months[min(self.review.apply_by_month, len(rnd.apply_months)) - 1]
+            opens_known = bool(deadline and deadline.opens_on) or rnd.opens_known
+            opens_on = deadline.opens_on if deadline and deadline.opens_on else rnd.opens_on
+            opens_from = (self.messages.text("phrases", "opens_known", date=date_ja(opens_on)) if opens_known
+                          else self.messages.text("phrases", "opens_estimated", month=month_ja(Month.of(opens_on))))
             self._windows[key] = Window(
-                round=rnd,
-                opens_on=deadline.opens_on if deadline and deadline.opens_on else rnd.opens_on,
+                round=rnd, opens_on=opens_on, opens_known=opens_known, opens_from=opens_from,
                 closes_on=deadline.closes_on if deadline else None,
-                apply_by=deadline.closes_on if deadline else month.last_day(),
+                apply_by=deadline.closes_on if deadline else month.last_weekday(),
                 apply_by_estimated=deadline is None,
                 note=deadline.note if deadline else None)
         return self._windows[key]
+
+    def window_for_approval(self, certification: str, approval: Month) -> Window:
+        return self.window(certification, self.round_for_approval(approval))
 
     def rounds_in_fiscal_year(self, fiscal_year: int) -> list[Round]:
         """Every round whose approval falls in `fiscal_year`, in order (第1回 first)."""
@@ -224,22 +241,22 @@ class ReviewSchedule:
         return self.round_for_approval(approval), moved
 
     def windows_from(self, certification: str, as_of: dt.date, limit: int = 36) -> tuple[Window, ...]:
-        """The windows still open or ahead on `as_of`, in order (at most `limit` months ahead).
-        Kept per day asked: a roster asks for the same day for every row."""
+        """The windows not over on `as_of` (upcoming, open or overdue), in order, at most
+        `limit` months ahead. Kept per day asked: a roster asks for the same day for every row."""
         key = (certification, as_of, limit)
         if key not in self._ahead:
             approval, found = Month.of(as_of), []
             for _ in range(limit):
                 if self.is_committee_month(approval):
                     window = self.window(certification, self.round_for_approval(approval))
-                    if window.last_day >= as_of:
+                    if window.round.months_end >= as_of:
                         found.append(window)
                 approval += 1
             self._ahead[key] = tuple(found)
         return self._ahead[key]
 
     def next_window(self, certification: str, as_of: dt.date) -> Window:
-        """The first window that has not closed on `as_of`."""
+        """The first window not over on `as_of` (it may be past its day to apply by)."""
         for window in self.windows_from(certification, as_of):
             return window
         raise ValueError("no committee month within three years")  # rules validated: unreachable
@@ -254,14 +271,6 @@ class ReviewSchedule:
             self._last[key] = self.window(certification, self.round_for_approval(approval))
         return self._last[key]
 
-    def reachable_window(self, certification: str, as_of: dt.date, ready_on: dt.date,
-                         approved_by: dt.date | None = None) -> Window | None:
-        """The first window open or ahead on `as_of` that a マイページ ready on `ready_on`
-        can still meet (its apply-by day not before that; a paper round before MAMIS needs
-        none), approved on or before `approved_by` if given; None if there is none."""
-        for window in self.windows_from(certification, as_of):
-            if approved_by is not None and window.round.approval_on > approved_by:
-                return None
-            if not window.needs_mypage_by(ready_on):
-                return window
-        return None
+    def last_window_approved_before(self, certification: str, day: dt.date) -> Window:
+        """The last window whose approval falls strictly before `day`."""
+        return self.last_window_approved_by(certification, day - dt.timedelta(days=1))

@@ -1,30 +1,22 @@
-"""Where one physician stands: the facts `evaluate` works out before any word is chosen.
+"""Where one physician stands: the calculators' typed results, before any word is chosen.
 
-`decide` (verdict.py) turns a Situation into codes, `advice.py` into sentences; both
-read only this, so the schedule, the counts and the dates they speak of are the same.
+`evaluate` routes a request through the calculators (`rounds`, `measure`, `eligibility`)
+and keeps what they found here; `verdict.py` turns a Situation into codes, `advice.py`
+and `to_know.py` into sentences. All of them read only this, so the round, the state, the
+counts and the dates they speak of are the same.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from .model import Certification, MeasureGroup, Procedure, Rules
+from .eligibility import Eligibility
+from .measure import Measure
+from .model import Certification, Procedure, Rules
 from .request import Request
+from .rounds import RoundChoice
 from .schedule import Window
-
-
-@dataclass(frozen=True)
-class Measure:
-    """The COVID special measure as it applies to this certificate (認定産業医 only)."""
-    group: MeasureGroup
-    ends_on: dt.date
-    next_expires_on: dt.date
-    last_window: Window | None       # the last window whose approval falls on or before ends_on
-    active: bool                     # as_of is after the expiry and on or before ends_on
-
-    def as_result(self) -> dict:
-        return {"group": self.group.group, "renewals_needed": self.group.renewals_needed,
-                "ends_on": self.ends_on.isoformat(), "next_expires_on": self.next_expires_on.isoformat()}
+from .state import Status
 
 
 @dataclass
@@ -33,21 +25,58 @@ class Situation:
     request: Request
     certification: Certification
     procedure: Procedure
-    window: Window                   # the round shown in `schedule`
-    recommended: Window | None       # the round for the expiry, when `window` is a later one
-    moved_earlier: bool              # an even-month expiry took the odd month before
-    status: str
-    late: bool
+    choice: RoundChoice              # the round the answer names, and its state
+    status: Status                   # the answer's state: the window's, or expired / special_measure
     measure: Measure | None          # the special measure, where the certificate falls under it
-    credits: dict
+    eligibility: Eligibility
     mypage: dict                     # the result's `mypage` part
     ready_on: dt.date                # when MAMIS procedures become possible
-    within_limit: dt.date | None     # occupational new: apply within N years of the last seminar
-    last_credit_on: dt.date | None
-    activity: str                    # "not_asked", "yes", "no", "unknown"
-    eligible: bool | None
-    complete_at_expiry: bool | None = None   # under the measure: units complete by the expiry (dated seminars only)
-    units_known: bool = True                 # False: a roster row that gives no units (no shortfall is claimed)
+    limit_before_window: bool = False   # a new application's N-year limit comes before its next sure round
+
+    # -- what the calculators found, by name ------------------------------------------
+    @property
+    def window(self) -> Window:
+        return self.choice.window
+
+    @property
+    def window_state(self) -> Status:
+        return self.choice.state
+
+    @property
+    def recommended(self) -> Window | None:
+        return self.choice.recommended
+
+    @property
+    def late(self) -> bool:
+        return self.choice.late
+
+    @property
+    def credits(self) -> dict:
+        return self.eligibility.credits
+
+    @property
+    def activity(self) -> str:
+        return self.eligibility.activity
+
+    @property
+    def within_limit(self) -> dt.date | None:
+        return self.eligibility.within_limit
+
+    @property
+    def last_credit_on(self) -> dt.date | None:
+        return self.eligibility.last_credit_on
+
+    @property
+    def complete_at_expiry(self) -> bool | None:
+        return self.eligibility.complete_at_expiry
+
+    @property
+    def units_known(self) -> bool:
+        return self.eligibility.units_known
+
+    @property
+    def eligible(self) -> bool | None:
+        return self.eligibility.eligible(self.as_of)
 
     @property
     def as_of(self) -> dt.date:
@@ -59,7 +88,11 @@ class Situation:
 
     @property
     def short(self) -> bool:
-        return self.units_known and self.credits["shortfall_total"] > 0
+        return self.eligibility.short
+
+    @property
+    def measure_active(self) -> bool:
+        return self.measure is not None and self.measure.active
 
     @property
     def within_passed(self) -> bool:
@@ -78,7 +111,7 @@ class Situation:
         is still approved by the measure's end (an expiry in its last months leaves none)."""
         rule = self.certification.special_measure
         if (self.measure is not None or rule is None or not self.procedure.needs_expiry or not self.short
-                or self.status not in ("upcoming", "open", "missed") or not rule.group_of(self.request.expires_on)):
+                or self.status in (Status.EXPIRED, Status.SPECIAL_MEASURE) or not rule.group_of(self.request.expires_on)):
             return False
         last = self.rules.schedule.last_window_approved_by(self.certification.key, rule.ends_on)
         return last.round.approval_on > self.request.expires_on
@@ -94,3 +127,7 @@ class Situation:
         if self.within_limit is not None and self.within_limit < self.window.apply_by:
             return self.within_limit
         return self.window.apply_by
+
+    @property
+    def apply_by_passed(self) -> bool:
+        return self.apply_by < self.as_of

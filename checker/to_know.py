@@ -6,10 +6,11 @@ own facts about the procedure, then general notes. Each entry is `{code, text}`.
 """
 from __future__ import annotations
 
-from .advice import Words, day
+from .advice import Words, day, deadline_of
 from .japanese import month_ja
 from .months import Month
 from .situation import Situation
+from .state import Status
 from .verdict import contact_reason
 
 W = "warnings"
@@ -28,29 +29,32 @@ def warnings(s: Situation, words: Words) -> list[dict]:
 
 def _timing(s: Situation, words: Words, add, blocked: str | None) -> None:
     window, rules = s.window, s.rules
-    if s.late and s.recommended is not None:
+    if s.late:
         rec = s.recommended
-        key = "late_round" if rec.status_on(s.as_of) == "missed" else "late_round_mypage"
+        key = "late_round_mypage" if rec.state_on(s.as_of) is Status.UPCOMING or (
+            rec.state_on(s.as_of) is Status.OPEN) else "late_round"
         add("late_round", words.text(W, key, recommended=rec.labels["round"],
                                      recommended_months=rec.labels["apply_months"], round=window.labels["round"],
-                                     approval_on=window.labels["approval_on"],
-                                     expires_on=day(s.request.expires_on, False)))
+                                     approval_on=window.labels["approval_on"]))
     _measure(s, words, add)
+    if s.status is not Status.EXPIRED:
+        # What the association says of its own days stays beside the round, whatever its state
+        # (Kanagawa's members apply by their 郡市医師会's day, also once the non-members' has passed).
+        if window.note and s.choice.actionable:
+            add("deadline_note", window.note)
+        for note in rules.edition.notes_for(s.certification.key, s.procedure.key):
+            add("edition_note", note.text)
     if not blocked:
         if s.mypage_too_late:
             key = "mypage_late_for_estimate" if window.apply_by_estimated else "mypage_late_for_window"
             add("mypage_late_for_window", words.text(W, key, closes_on=day(s.apply_by, False)))
-        if window.apply_by_estimated:
-            add("apply_by_estimated", words.text(W, "apply_by_estimated",
-                                                 derivation=rules.review.apply_by_derivation))
-        if window.note:
-            add("deadline_note", window.note)
-        for note in rules.edition.notes_for(s.certification.key, s.procedure.key):
-            add("edition_note", note.text)
+        if s.window_state in (Status.UPCOMING, Status.OPEN) and not window.opens_known \
+                and s.as_of < window.round.apply_months[0].last_day():
+            add("opens_estimated", words.text(W, "opens_estimated"))
         if s.within_limit is not None:
             add("within_years", words.text(W, "within_years", last_on=day(s.last_credit_on, False),
                                            years=s.procedure.within_years, limit=day(s.within_limit)))
-        if s.procedure.needs_expiry and s.status in ("upcoming", "open") and rules.application:
+        if s.procedure.needs_expiry and s.status in (Status.UPCOMING, Status.OPEN) and rules.application:
             add("renewal_notice", rules.application.renewal_notice.text)
     mypage = s.mypage
     if mypage["registered"] and not mypage["ready"] and mypage["case"] != "by_deadline":
@@ -73,18 +77,21 @@ def _measure(s: Situation, words: Words, add) -> None:
                                                ends_on=day(rule.ends_on, False)))
         return
     values = {"label": rule.label, "ends_on": day(measure.ends_on, False), "renewals": measure.group.renewals_needed,
-              "expires_on": day(s.request.expires_on, False), "next_expires_on": day(measure.next_expires_on, False)}
-    if measure.active:
-        add("special_measure", words.text(W, "special_measure", **values))
-        if measure.group.renewals_needed > 1:
-            add("special_measure_twice", words.text(W, "special_measure_twice", **values))
-        if measure.last_window is not None:
-            last = measure.last_window
-            add("special_measure_last_round", words.text(
-                W, "special_measure_last_round", round=last.labels["round"], apply_months=last.labels["apply_months"],
-                last_apply_by=last.labels["apply_by"], **values))
-    else:
+              "next_expires_on": day(measure.next_expires_on, False)}
+    if not measure.active:
         add("special_measure_ended", words.text(W, "special_measure_ended", **values))
+        return
+    if s.complete_at_expiry:
+        return   # the verdict says the sources do not decide whether the measure covers this case
+    add("special_measure", words.text(W, "special_measure", **values))
+    if measure.twice:
+        add("special_measure_twice", words.text(W, "special_measure_twice", **values))
+    last = measure.last_window
+    if s.choice.actionable and last.state_on(s.as_of) is not Status.MISSED:
+        key = "special_measure_first_last_round" if measure.twice else "special_measure_last_round"
+        add("special_measure_last_round", words.text(
+            W, key, round=last.labels["round"], apply_months=last.labels["apply_months"],
+            last_deadline=deadline_of(last, s.association, s.rules.messages), **values))
 
 
 def _counting(s: Situation, words: Words, add) -> None:
@@ -98,9 +105,8 @@ def _counting(s: Situation, words: Words, add) -> None:
             add("outside_validity", words.text(W, "outside_validity", start=start, end=end, rows="・".join(rows)))
         else:
             add("future_credit", words.text(W, "future_credit", as_of=day(s.as_of, False), rows="・".join(rows)))
-    if s.measure is not None and s.measure.active:
-        add("measure_units", words.text(W, "measure_units", expires_on=day(s.request.expires_on, False),
-                                        ends_on=day(s.measure.ends_on, False)))
+    if s.measure_active and not s.complete_at_expiry:
+        add("measure_units", words.text(W, "measure_units", ends_on=day(s.measure.ends_on, False)))
     if s.request.credit_totals and credits["period"] is not None:
         add("totals_as_given", words.text(W, "totals_as_given"))
     if s.activity == "unknown":
@@ -111,14 +117,13 @@ def _counting(s: Situation, words: Words, add) -> None:
 
 
 def _schedule_facts(s: Situation, words: Words, add) -> None:
-    if s.status == "expired":
+    if s.status is Status.EXPIRED:
         return   # no round to apply in: notes about the old one would only confuse
     rnd = s.window.round
-    if s.moved_earlier:
+    if s.choice.moved_earlier:
         add("even_month", words.text(W, "even_month", month=month_ja(Month.of(s.request.expires_on))))
-    if rnd.estimated:   # how it was derived speaks of the expiry: a new application has none
-        derivation = s.rules.review.derivation if s.procedure.needs_expiry else ""
-        add("estimated_schedule", words.text(W, "estimated_schedule", derivation=derivation))
+    if rnd.estimated:   # how it was derived is said once, under the schedule table
+        add("estimated_schedule", words.text(W, "estimated_schedule"))
     if rnd.before_mamis:
         add("before_mamis", words.text(W, "before_mamis", approval=month_ja(rnd.approval)))
 
@@ -133,7 +138,7 @@ def _procedure_facts(s: Situation, add, blocked: str | None) -> None:
         add("where_to_apply", rules.application.where_to_apply.text)
         add("registered_info", rules.application.registered_info.text)
     notes = rules.review.notes
-    if s.status in ("upcoming", "open", "missed", "special_measure") and "prefecture_deadlines_differ" in notes:
+    if s.status is not Status.EXPIRED and "prefecture_deadlines_differ" in notes:
         add("prefecture_deadlines_differ", notes["prefecture_deadlines_differ"].text)
     if not s.window.round.estimated and "may_take_longer" in notes:
         add("may_take_longer", notes["may_take_longer"].text)

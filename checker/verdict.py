@@ -2,17 +2,32 @@
 
 One verdict, then ordered steps that all follow from it. A step that makes applying
 possible (register the マイページ, earn the units, confirm the practice activity) always
-comes before the step that applies; where the rules do not decide, or it is too late,
-the one step is to contact the association.
+comes before the step that applies; where the rules do not decide, where a day has
+passed, or where it is too late, the one step is to contact the association.
+
+`ALLOWED` is the table of (verdict, state) pairs an answer may show together: the
+status line, the roster's 状況 and the verdict are worded from the same Situation, and the
+tests check every answer against this table.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .situation import Situation
+from .state import Status
 
 VERDICTS = ("register_mypage", "earn_units", "confirm_activity", "apply_now", "apply_later", "contact_association")
 BLOCKING = ("register_mypage", "earn_units", "confirm_activity")
+
+_AHEAD = frozenset({Status.UPCOMING, Status.OPEN})
+ALLOWED: dict[str, frozenset[Status]] = {
+    "register_mypage": _AHEAD | {Status.SPECIAL_MEASURE},
+    "earn_units": _AHEAD | {Status.SPECIAL_MEASURE},
+    "confirm_activity": _AHEAD,                                # sports: no special measure
+    "apply_now": frozenset({Status.OPEN, Status.SPECIAL_MEASURE}),
+    "apply_later": _AHEAD | {Status.SPECIAL_MEASURE},
+    "contact_association": frozenset(Status),
+}
 
 
 @dataclass(frozen=True)
@@ -23,17 +38,19 @@ class Step:
 
 def contact_reason(s: Situation) -> str | None:
     """Why only the association can help now, or None."""
-    if s.status == "expired":
+    if s.status is Status.EXPIRED:
         return "lapsed" if s.measure is not None else "expired"
-    if s.status == "missed":
-        return "missed"
-    if s.measure is not None and s.measure.active:
+    if s.status is Status.MISSED:
+        return "within_years_passed" if s.within_passed else "missed"
+    if s.measure_active:
         if s.complete_at_expiry:
             return "measure_units_complete"      # the measure is for units NOT complete by then
-        if s.window.round.approval_on > s.measure.ends_on:
-            return "measure_no_round"
-    if s.within_passed:
-        return "within_years_passed"
+        if not s.choice.actionable:
+            return "measure_plan_passed" if s.measure.twice else "measure_no_round"
+    if s.limit_before_window:
+        return "within_years_overdue" if s.window_state is Status.OVERDUE else "within_years_before_window"
+    if s.window_state is Status.OVERDUE:
+        return "apply_by_passed"
     if s.mypage["registered"] and s.mypage_too_late and s.procedure.needs_expiry:
         return "mypage_late"
     return None
@@ -44,6 +61,8 @@ def steps(s: Situation) -> list[Step]:
     result = deciding_steps(s)
     if result[0].code == "contact_association":
         return result
+    if s.measure_active and s.measure.twice:
+        result.append(Step("second_renewal"))
     result.extend(Step(step.code, str(index)) for index, step in enumerate(s.procedure.steps))
     if s.procedure.fee is not None:
         result.append(Step("apply_fee"))
@@ -60,7 +79,7 @@ def deciding_steps(s: Situation) -> list[Step]:
     if not s.mypage["registered"]:
         result.append(Step("register_mypage"))
     if s.short:
-        result.append(Step("earn_units", "measure" if s.measure and s.measure.active
+        result.append(Step("earn_units", "measure" if s.measure_active
                            else ("renewal" if s.procedure.needs_expiry else "new")))
     if s.activity in ("unknown", "no"):
         result.append(Step("confirm_activity", s.activity))
@@ -72,15 +91,15 @@ def _apply_step(s: Situation, waiting_for: str | None) -> Step:
     if waiting_for == "register_mypage" and s.mypage_too_late:
         return Step("apply_later", "after_register_mypage_late")   # no day to aim at: ask
     if waiting_for is not None:
-        return Step("apply_later", f"after_{waiting_for}")
+        return Step("apply_later", "after_" + waiting_for)
     if s.ready_on > s.as_of:
         return Step("apply_later", "after_mypage")
-    if s.window.status_on(s.as_of) == "open":
-        return Step("apply_now", "overdue" if s.as_of > s.apply_by else "")
+    if s.window_state is Status.OPEN:
+        return Step("apply_now")
     return Step("apply_later", "upcoming")
 
 
 def verdict_of(checklist: list[Step]) -> Step:
-    first = checklist[0]
-    assert first.code in VERDICTS, first
-    return first
+    """The first step, which is always one of VERDICTS (a contact, a blocking step or an
+    apply step: `deciding_steps` makes nothing else first)."""
+    return checklist[0]

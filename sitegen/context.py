@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from markupsafe import Markup
 
+from checker.advice import deadline_of
 from checker.japanese import ERAS, fiscal_year_ja, wareki_year
+from checker.measure import plan
 from checker.model import Rules
 from checker.notices import WITHIN_MONTHS
 from checker.months import Month
@@ -41,23 +43,24 @@ def checker_data(rules: Rules) -> dict:
     }
 
 
-def per_title(rules: Rules, windows: list) -> list[dict]:
-    """One line per title's window, or a single line when every title shares its deadline."""
+def per_title(rules: Rules, windows: list, today: dt.date) -> list[dict]:
+    """One line per title's window, or a single line when every title shares its deadline;
+    each with the window's state on `today` (`Window.state_on`, as the checker words it)."""
     keys = list(rules.certifications)
-    if len({(w.round.approval, w.apply_by) for w in windows}) == 1:
-        return [{"who": None, "window": windows[0]}]
-    return [{"who": rules.certifications[key].short_name, "window": w} for key, w in zip(keys, windows)]
+    if len({(w.round.approval, w.apply_by, w.opens_on) for w in windows}) == 1:
+        return [{"who": None, "window": windows[0], "state": windows[0].state_on(today).value}]
+    return [{"who": rules.certifications[key].short_name, "window": w, "state": w.state_on(today).value}
+            for key, w in zip(keys, windows)]
 
 
 def now_items(rules: Rules, today: dt.date) -> dict:
-    """The top page's 「いま、すること」: the round open or next on `today`, and the one after,
-    with each title's day to apply by."""
+    """The top page's 「いま、すること」: the round whose months run on `today` (or the next
+    one), in its state on that day, and the round after it, for each title."""
     schedule = rules.schedule
     current = [schedule.next_window(key, today) for key in rules.certifications]
-    following = [schedule.next_window(key, window.last_day + dt.timedelta(days=1))
+    following = [schedule.next_window(key, window.round.months_end + dt.timedelta(days=1))
                  for key, window in zip(rules.certifications, current)]
-    return {"current": per_title(rules, current), "current_is_open": current[0].opens_on <= today,
-            "following": per_title(rules, following)}
+    return {"current": per_title(rules, current, today), "following": per_title(rules, following, today)}
 
 
 def first_round_deadlines(rules: Rules) -> list[dict]:
@@ -68,10 +71,14 @@ def first_round_deadlines(rules: Rules) -> list[dict]:
     return [{"who": who, "window": w} for who, w in windows if w.closes_on]
 
 
-def _measure_last_round(rules: Rules):
-    """The last window approved by the special measure's end (認定産業医)."""
+def measure_plans(rules: Rules) -> list[dict]:
+    """For each group of the special measure (認定産業医): the latest round of each renewal
+    it needs, made one after the other (checker/measure.py, as the checker plans them)."""
     measure = rules.certifications["occupational"].special_measure
-    return rules.schedule.last_window_approved_by("occupational", measure.ends_on) if measure else None
+    if measure is None:
+        return []
+    return [{"group": group, "plan": plan(rules.schedule, "occupational", measure.ends_on, group.renewals_needed)}
+            for group in measure.groups]
 
 
 def schedule_tables(rules: Rules, today: dt.date) -> dict:
@@ -85,7 +92,7 @@ def schedule_tables(rules: Rules, today: dt.date) -> dict:
     keys = list(rules.certifications)
     computed = [{
         "label": fiscal_year_ja(year, schedule.fiscal_year_start),
-        "rows": [{"round": rnd, "lines": per_title(rules, [schedule.window(key, rnd) for key in keys])}
+        "rows": [{"round": rnd, "lines": per_title(rules, [schedule.window(key, rnd) for key in keys], today)}
                  for rnd in schedule.rounds_in_fiscal_year(year)],
     } for year in (this_year, this_year + 1)]
     return {"official_tables": official, "computed_tables": computed}
@@ -108,8 +115,9 @@ def build_context(rules: Rules, today: dt.date, checker_assets: dict) -> dict:
                                                         association=rules.edition.name),
         **schedule_tables(rules, today),
         "first_round_deadlines": first_round_deadlines(rules),
-        "measure_last_round": _measure_last_round(rules),
+        "measure_plans": measure_plans(rules),
         "now": now_items(rules, today),
+        "deadline": lambda window: deadline_of(window, rules.edition.name, rules.messages),
         "checker_assets": checker_assets,
         "checker_data": checker_data(rules),
         "checker_boot": Markup(inline_script("checker-boot.js")),

@@ -9,7 +9,7 @@ A case file:
       - name: ...
         request: {...}
         expect: {status: open, schedule.round: 1, credits.by_category.実地研修.counted: 3}
-        contains: {actions: "今が申請の時期です"}   # some item of the list contains the text
+        contains: {actions: "今が申請の時期です"}   # some item of the list (or the text itself) contains the text
         lacks: {warnings: "目安"}                 # no item of the list contains the text
         error_fields: [expires_on]                # exactly these fields have errors
 """
@@ -48,7 +48,7 @@ def mismatches(case: dict, result: dict) -> list[str]:
     for mode in ("contains", "lacks"):
         for path, texts in (case.get(mode) or {}).items():
             items = lookup(result, path)
-            items = [] if items is _MISSING else items
+            items = [] if items is _MISSING else [items] if isinstance(items, str) else items
             for text in texts if isinstance(texts, list) else [texts]:
                 found = any(text in str(item) for item in items)
                 if found != (mode == "contains"):

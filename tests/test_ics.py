@@ -27,11 +27,39 @@ def test_calendar_for_a_result(rules):
     assert "DTSTAMP:20261121T100000Z" in text
     parsed = icalendar.Calendar.from_ical(text)
     events = list(parsed.walk("VEVENT"))
-    assert len(events) == 5
+    # The day to apply by, the approval, the certificate and the expiry. No opening day: the
+    # round opened (an estimate, its month only) before the day checked.
+    assert len(events) == 4
     assert {event["DTSTART"].params.get("VALUE") for event in events} == {"DATE"}
     assert all(event["DTEND"].dt - event["DTSTART"].dt == dt.timedelta(days=1) for event in events)
     assert "京都府医師会" in str(events[0]["DESCRIPTION"])
-    assert len({str(event["UID"]) for event in events}) == 5
+    assert len({str(event["UID"]) for event in events}) == 4
+    assert not any("受付開始" in str(event["SUMMARY"]) for event in events)
+
+
+def dates_in_calendar(result, rules) -> dict:
+    return {str(event["SUMMARY"]): event["DTSTART"].dt
+            for event in icalendar.Calendar.from_ical(calendar(result, rules, NOW)).walk("VEVENT")}
+
+
+def test_no_day_before_the_day_checked_and_no_estimated_opening_day(rules):
+    """The day before, of and after an estimate: the day to apply by is an event while it is
+    ahead (or today), and gone the day after; an opening known only by its month never is."""
+    ask = {"certification": "occupational", "procedure": "renewal", "expires_on": "2027-03-31",
+           "mypage_registered_on": "2025-03-29"}
+    for as_of, has_deadline in (("2026-11-29", True), ("2026-11-30", True), ("2026-12-01", False)):
+        days = dates_in_calendar(evaluate(dict(ask, as_of=as_of), rules), rules)
+        assert all(day >= dt.date.fromisoformat(as_of) for day in days.values()), days
+        assert (dt.date(2026, 11, 30) in days.values()) is has_deadline
+    upcoming = dates_in_calendar(evaluate(dict(ask, expires_on="2027-05-31", as_of="2026-12-03"), rules), rules)
+    assert dt.date(2027, 1, 1) not in upcoming.values() and dt.date(2027, 1, 29) in upcoming.values()
+
+
+def test_a_sourced_opening_day_is_an_event(rules_of):
+    rules = rules_of("kanagawa")
+    result = evaluate({"certification": "occupational", "procedure": "renewal", "expires_on": "2026-05-31",
+                       "mypage_registered_on": "2025-03-29", "as_of": "2026-01-05"}, rules)
+    assert dates_in_calendar(result, rules)["認定産業医の更新申請：申請の受付開始（第6回）"] == dt.date(2026, 1, 15)
 
 
 def test_text_is_escaped(rules):

@@ -153,7 +153,7 @@ def test_what_the_roster_does_not_say_is_not_claimed_in_the_letter(rules):
     first_step = lambda letter: re.search(r"<li>(.*?)</li>", letter, re.S).group(1)  # noqa: E731
     assert first_step(blank).startswith("マイページの登録がまだの方は、今すぐマイページの登録を完了してください")
     assert "単位があと" not in blank and "<h2>単位</h2>" not in blank
-    assert first_step(unregistered).startswith("今すぐマイページの登録を完了してください")
+    assert first_step(unregistered).startswith("<strong>まずマイページの登録を完了してください。</strong>登録は")
     assert "単位があと6単位足りません" in short
 
 

@@ -75,7 +75,7 @@ def test_the_2025_table_is_the_seeds_six_rows(site):
 
 def test_later_years_come_from_the_checker_and_say_estimate(site):
     rows = read_page(html_pages(site)["schedule"]).rows
-    fy2026_first = ["2026年7月末", "2026年3月〜4月", "第1回", "2026年3月31日（火）（目安）", "2026年5月31日（日）",
+    fy2026_first = ["2026年7月末", "2026年3月〜4月", "第1回", "2026年3月31日（火）（目安）・過ぎています", "2026年5月31日（日）",
                     "2026年6月30日以降"]
     assert fy2026_first in rows
     assert ["2028年5月末", "2028年1月〜2月", "第6回", "2028年1月31日（月）（目安）", "2028年3月31日（金）",

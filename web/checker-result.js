@@ -132,19 +132,22 @@ export function checkerResult(app, engine, form) {
     clearErrors();
     const heading = byId("result-heading");
     const verdict = result.verdict;
+    // Each thing once: the heading, one sentence, then the steps after it (the verdict is
+    // the checklist's first step, so the list starts at the second).
     heading.textContent = verdict.title;
     byId("result-verdict").textContent = verdict.text;
     byId("result-verdict").hidden = false;
     showInputs(result);
+    // The state of the answer, worded in Python from the same state as the verdict.
     byId("result-status").textContent = `${result.as_of_label}：${result.status_label}`;
-    // The round's state would contradict a verdict that sends the physician to the association
-    // (an open round they cannot use); an expired certificate has no round to show.
-    byId("result-status").hidden = result.verdict.code === "contact_association" && ["open", "upcoming"].includes(result.status);
-    // No round to apply in (expired), or none the physician can act on alone (ask the
-    // association): no table of its dates, and no calendar of them.
-    byId("result-schedule").hidden = byId("download-ics").hidden =
-      result.status === "expired" || result.verdict.code === "contact_association";
-    listOf("result-actions", result.actions, true);
+    const schedule = result.schedule;
+    // No round left to apply in (expired, missed): no table of its dates. A calendar only
+    // for days still to meet, where the physician can act without asking the association.
+    byId("result-schedule").hidden = !schedule.actionable || result.status === "expired";
+    byId("download-ics").hidden = byId("result-schedule").hidden || result.verdict.code === "contact_association";
+    const steps = result.actions.slice(1);
+    byId("result-steps").hidden = steps.length === 0;
+    listOf("result-actions", steps, true);
     listOf("result-warnings", result.warnings, false);
     const credits = result.credits;
     byId("result-paper-heading").textContent = credits.source_labels.notebook;
@@ -169,12 +172,14 @@ export function checkerResult(app, engine, form) {
     byId("result-estimated").hidden = !result.schedule.estimated;
     byId("result-round").textContent = labels.round;
     byId("result-apply").textContent = labels.apply_months;
-    byId("result-opens").textContent = labels.opens_on;
+    byId("result-opens").textContent = labels.opens_from;
     const applyBy = byId("result-apply-by");
-    // Whose day it is: the association's closing day, an estimate, or the N-years limit of a new application.
+    // Whose day it is: the association's closing day, an estimate, or the N-years limit of a
+    // new application; and, once it is before the day checked, that it has passed.
     const applyByWords = { closing_day: applyBy.dataset.known, estimate: applyBy.dataset.estimated,
                            within_years: applyBy.dataset.within };
-    applyBy.textContent = fill(applyByWords[result.schedule.apply_by_kind], { date: labels.apply_by });
+    applyBy.textContent = fill(applyByWords[schedule.apply_by_kind], { date: labels.apply_by })
+      + (schedule.apply_by_passed ? applyBy.dataset.passed : "");
     byId("result-apply-by-reason").textContent = result.schedule.apply_by_reason;
     byId("result-approval").textContent = labels.approval_on;
     byId("result-certificate").textContent = labels.certificate_from + byId("result-certificate").dataset.suffix;
