@@ -112,7 +112,7 @@ def _verdict(s: Situation, first: Step) -> dict:
 def status_label(s: Situation, verdict_code: str | None) -> str:
     """The status line's words (and a roster's 状況): the state, never flatter than the
     verdict: units complete by the expiry leave the measure undecided, so the label says so."""
-    if s.status is Status.SPECIAL_MEASURE and verdict_code == "contact_association" and s.complete_at_expiry:
+    if s.status is Status.SPECIAL_MEASURE and verdict_code == "contact_association" and s.eligibility.complete_at_expiry:
         return s.rules.messages.text("status_notes", "special_measure_unclear", association=s.association)
     return s.rules.status_labels[s.status.value]
 
@@ -166,15 +166,15 @@ def _contact(words: Words, reason: str) -> str:
     s = words.s
     values = {}
     if reason == "missed":
-        values["apply_months"] = (s.recommended or s.window).labels["apply_months"]
+        values["apply_months"] = (s.choice.recommended or s.window).labels["apply_months"]
     if s.measure is not None:
         values["ends_on"] = day(s.measure.ends_on, False)
     if reason == "measure_plan_passed":
         first = s.measure.last_window
         values.update(round=first.labels["round"], apply_by=deadline_of(first, s.association, s.rules.messages))
     if reason in ("within_years_passed", "within_years_before_window", "within_years_overdue"):
-        values.update(last_on=day(s.last_credit_on, False), years=s.procedure.within_years,
-                      limit=day(s.within_limit))
+        values.update(last_on=day(s.eligibility.last_credit_on, False), years=s.procedure.within_years,
+                      limit=day(s.eligibility.within_limit))
     text = words.text(ACTION, _CONTACT[reason], **values)
     if reason == "within_years_overdue":
         text += words.text(ACTION, "contact_still_accepting")

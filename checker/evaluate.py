@@ -117,7 +117,7 @@ def _schedule_part(s: Situation, rules: Rules) -> dict:
     named beside an overdue one, and whether any round is left to apply in."""
     window = s.window
     part = {**window.part, "apply_months": list(window.part["apply_months"]), "labels": dict(window.labels),
-            "state": s.window_state.value, "actionable": s.choice.actionable, "late": s.late,
+            "state": s.window_state.value, "actionable": s.choice.actionable, "late": s.choice.late,
             "apply_by_reason": _apply_by_reason(s, rules),
             "apply_by_kind": "estimate" if window.apply_by_estimated else "closing_day",
             "fallback": _fallback_part(s.choice.fallback)}

@@ -43,36 +43,8 @@ class Situation:
         return self.choice.state
 
     @property
-    def recommended(self) -> Window | None:
-        return self.choice.recommended
-
-    @property
-    def late(self) -> bool:
-        return self.choice.late
-
-    @property
     def credits(self) -> dict:
         return self.eligibility.credits
-
-    @property
-    def activity(self) -> str:
-        return self.eligibility.activity
-
-    @property
-    def within_limit(self) -> dt.date | None:
-        return self.eligibility.within_limit
-
-    @property
-    def last_credit_on(self) -> dt.date | None:
-        return self.eligibility.last_credit_on
-
-    @property
-    def complete_at_expiry(self) -> bool | None:
-        return self.eligibility.complete_at_expiry
-
-    @property
-    def units_known(self) -> bool:
-        return self.eligibility.units_known
 
     @property
     def eligible(self) -> bool | None:
@@ -96,7 +68,7 @@ class Situation:
 
     @property
     def within_passed(self) -> bool:
-        return self.within_limit is not None and self.as_of > self.within_limit
+        return self.eligibility.within_limit is not None and self.as_of > self.eligibility.within_limit
 
     @property
     def mypage_deadline_ahead(self) -> bool:
@@ -124,8 +96,8 @@ class Situation:
     @property
     def apply_by(self) -> dt.date:
         """The one day to apply by: the window's, or the N-years limit where that is earlier."""
-        if self.within_limit is not None and self.within_limit < self.window.apply_by:
-            return self.within_limit
+        if self.eligibility.within_limit is not None and self.eligibility.within_limit < self.window.apply_by:
+            return self.eligibility.within_limit
         return self.window.apply_by
 
     @property

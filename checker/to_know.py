@@ -29,8 +29,8 @@ def warnings(s: Situation, words: Words) -> list[dict]:
 
 def _timing(s: Situation, words: Words, add, blocked: str | None) -> None:
     window, rules = s.window, s.rules
-    if s.late:
-        rec = s.recommended
+    if s.choice.late:
+        rec = s.choice.recommended
         key = "late_round_mypage" if rec.state_on(s.as_of) is Status.UPCOMING or (
             rec.state_on(s.as_of) is Status.OPEN) else "late_round"
         add("late_round", words.text(W, key, recommended=rec.labels["round"],
@@ -51,9 +51,9 @@ def _timing(s: Situation, words: Words, add, blocked: str | None) -> None:
         if s.window_state in (Status.UPCOMING, Status.OPEN) and not window.opens_known \
                 and s.as_of < window.round.apply_months[0].last_day():
             add("opens_estimated", words.text(W, "opens_estimated"))
-        if s.within_limit is not None:
-            add("within_years", words.text(W, "within_years", last_on=day(s.last_credit_on, False),
-                                           years=s.procedure.within_years, limit=day(s.within_limit)))
+        if s.eligibility.within_limit is not None:
+            add("within_years", words.text(W, "within_years", last_on=day(s.eligibility.last_credit_on, False),
+                                           years=s.procedure.within_years, limit=day(s.eligibility.within_limit)))
         if s.procedure.needs_expiry and s.status in (Status.UPCOMING, Status.OPEN) and rules.application:
             add("renewal_notice", rules.application.renewal_notice.text)
     mypage = s.mypage
@@ -81,7 +81,7 @@ def _measure(s: Situation, words: Words, add) -> None:
     if not measure.active:
         add("special_measure_ended", words.text(W, "special_measure_ended", **values))
         return
-    if s.complete_at_expiry:
+    if s.eligibility.complete_at_expiry:
         return   # the verdict says the sources do not decide whether the measure covers this case
     add("special_measure", words.text(W, "special_measure", **values))
     if measure.twice:
@@ -105,11 +105,11 @@ def _counting(s: Situation, words: Words, add) -> None:
             add("outside_validity", words.text(W, "outside_validity", start=start, end=end, rows="・".join(rows)))
         else:
             add("future_credit", words.text(W, "future_credit", as_of=day(s.as_of, False), rows="・".join(rows)))
-    if s.measure_active and not s.complete_at_expiry:
+    if s.measure_active and not s.eligibility.complete_at_expiry:
         add("measure_units", words.text(W, "measure_units", ends_on=day(s.measure.ends_on, False)))
     if s.request.credit_totals and credits["period"] is not None:
         add("totals_as_given", words.text(W, "totals_as_given"))
-    if s.activity == "unknown":
+    if s.eligibility.activity == "unknown":
         add("activity_unknown", words.text(W, "activity_unknown"))
     if credits["by_source"]["notebook"] > 0:
         add("keep_paper", words.text(W, "keep_paper", paper=s.certification.paper_label,

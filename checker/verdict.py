@@ -43,7 +43,7 @@ def contact_reason(s: Situation) -> str | None:
     if s.status is Status.MISSED:
         return "within_years_passed" if s.within_passed else "missed"
     if s.measure_active:
-        if s.complete_at_expiry:
+        if s.eligibility.complete_at_expiry:
             return "measure_units_complete"      # the measure is for units NOT complete by then
         if not s.choice.actionable:
             return "measure_plan_passed" if s.measure.twice else "measure_no_round"
@@ -81,8 +81,8 @@ def deciding_steps(s: Situation) -> list[Step]:
     if s.short:
         result.append(Step("earn_units", "measure" if s.measure_active
                            else ("renewal" if s.procedure.needs_expiry else "new")))
-    if s.activity in ("unknown", "no"):
-        result.append(Step("confirm_activity", s.activity))
+    if s.eligibility.activity in ("unknown", "no"):
+        result.append(Step("confirm_activity", s.eligibility.activity))
     result.append(_apply_step(s, waiting_for=result[-1].code if result else None))
     return result
 
