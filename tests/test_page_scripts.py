@@ -1,5 +1,6 @@
 """The pages' scripts outside the browser: how the build names and links them, and the
 small pure parts (和暦 years, the snapshot version check) run by Node on the real files."""
+import datetime as dt
 import json
 import re
 import shutil
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.japanese import wareki_year
 from checker.model import Rules
 from sitegen.context import checker_data
 from sitegen.problems import BuildError
@@ -118,7 +120,8 @@ const years = ["2027", "R9", "r9", "Ｒ９", "令和9", "令和9年", "令和元
   .map((text) => dates.readYear(text));
 const box = (value) => ({{ value }});
 console.log(JSON.stringify({{years, read: dates.read(box("令和7"), box("５"), box("1")),
-  bare: dates.read(box("9"), box("3"), box("31")), era: dates.eraYear("2019-04-30") + dates.eraYear("2019-05-01")}}));""")
+  bare: dates.read(box("9"), box("3"), box("31")), era: dates.eraYear("2019-04-30") + dates.eraYear("2019-05-01"),
+  intl: ["2027-03-31", "2025-01-01", "1989-01-07", "1989-01-08", ""].map(m.eraYear)}}));""")
     assert [y.get("year") for y in got["years"][:9]] == [2027, 2027, 2027, 2027, 2027, 2027, 2019, 2019, 2019]
     assert got["years"][9] == {"text": "H32"} and got["years"][10] == {"text": "R0"}
     assert got["years"][11] == {"bare": True, "number": 9} and got["years"][12] == {"bare": True, "number": 27}
@@ -126,7 +129,9 @@ console.log(JSON.stringify({{years, read: dates.read(box("令和7"), box("５"),
     assert got["read"] == {"value": "2025-05-01", "era": True}
     assert got["bare"]["bare"] == {"era": "令和", "letter": "R", "number": 9, "year": 2027}
     assert got["era"] == "平成31年令和元年"
-
+    # written by Intl's Japanese calendar, which agrees with Python's table where both have the era
+    assert got["intl"][:2] == [wareki_year(dt.date(2027, 3, 31)), wareki_year(dt.date(2025, 1, 1))] == ["令和9年", "令和7年"]
+    assert got["intl"][2:] == ["昭和64年", "平成元年", ""]
 
 
 def test_snapshots_only_with_the_runtime_they_were_written_for(tmp_path):
