@@ -62,6 +62,8 @@ EVALUATE_REQUESTS = [json.loads((ROOT / "examples" / "renewal-occupational.json"
                      SHARE_REQUEST,
                      {"certification": "sports", "procedure": "new", "as_of": "2026-11-21"},
                      {"certification": "occupational", "procedure": "renewal", "expires_on": "2027-02-30"}]
+
+
 def missing_system_parts() -> list[str]:
     """The Debian packages the benchmark needs that this machine lacks."""
     present = {"chromium": Path(CHROMIUM).is_file(), "nginx": Path(NGINX).is_file(),

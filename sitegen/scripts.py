@@ -41,6 +41,7 @@ THEME_SCRIPTS = ("theme-fixes.js",)
 # Scripts the pages carry inside their HTML (the checker and roster pages' boot script).
 INLINE_SCRIPTS = ("checker-boot.js",)
 _MAP_LINK = "//# sourceMappingURL="
+KEEP = 16   # cache entries kept (the newest): one per state of web/ lately built
 
 
 def esbuild(web: Path = WEB, modules: tuple[str, ...] | None = None) -> dict[str, dict[str, str]]:
@@ -57,7 +58,7 @@ def esbuild(web: Path = WEB, modules: tuple[str, ...] | None = None) -> dict[str
         version = json.loads(ESBUILD.read_text(encoding="utf-8"))["version"]
     except (OSError, ValueError, KeyError):
         raise BuildError(["node_modules/esbuild がありません。`make build`（または `npm ci`）を実行してください。"]) from None
-    key = hashlib.sha256(json.dumps([version, request, DRIVER.read_text(encoding="utf-8"),
+    key = hashlib.sha256(json.dumps([version, request, DRIVER.read_text(encoding="utf-8"), web.name,  # in the maps
                                      sorted((p.relative_to(web).as_posix(), p.read_text(encoding="utf-8"))
                                             for p in web.rglob("*.js"))]).encode()).hexdigest()[:32]
     cached = CACHE / f"{key}.json"
@@ -71,6 +72,8 @@ def esbuild(web: Path = WEB, modules: tuple[str, ...] | None = None) -> dict[str
         partial = cached.with_suffix(f".{os.getpid()}.part")
         partial.write_text(json.dumps(outputs), encoding="utf-8")
         os.replace(partial, cached)   # never a half-written entry, even if two builds race
+        for old in sorted(CACHE.glob("*.json"), key=lambda path: path.stat().st_mtime)[:-KEEP]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass   # a read-only checkout builds all the same
     return outputs

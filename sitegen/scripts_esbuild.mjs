@@ -35,7 +35,8 @@ function where(message) {
 
 try {
   const files = [
-    ...await run(request.modules, { bundle: true, format: "esm", target: "es2020", sourcemap: "linked" }),
+    // es2022: no newer syntax than browsers with module workers (which the checker needs) run.
+    ...await run(request.modules, { bundle: true, format: "esm", target: "es2022", sourcemap: "linked" }),
     ...await run(request.classic, { target: "es5", sourcemap: "linked" }),
     ...await run(request.inline, { target: "es5" }),
   ];
