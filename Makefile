@@ -36,7 +36,7 @@ serve: env
 	$(PY) build.py --serve --port $(PORT)
 
 # The benchmark (not a test): builds, serves with nginx, measures in Chromium, writes
-# bench/results.json and prints a table. About 15 minutes (the first time a minute more:
+# bench/results.json and prints a table. 15–25 minutes (the first time a minute more:
 # brotli). Like `make test`, it first installs what the system lacks (.ci/setup bench:
 # also nginx's brotli module), or says in one line the command that would.
 bench-setup:

@@ -19,10 +19,10 @@ def print_table(r: dict) -> None:
 
     rows = [
         ("0. the limit: wasm streamed and compiled, first visit", f"{limit['cold_ms']:.0f} ms",
-         f"floor {floor['cold_ms']:.0f} ms", f"{limit['cold_ms'] / floor['cold_ms']:.2f}× of medians", "", "", ""),
+         f"floor {floor['cold_ms']:.0f} ms", f"{limit['cold_ms'] / floor['cold_ms']:.2f}× the floor (medians)", "", "", ""),
         ("0. the limit, 10 Mbit/s, first visit", f"{slow['limit']['cold_ms']:.0f} ms",
          f"floor {slow['floor']['cold_ms']:.0f} ms",
-         f"{slow['limit']['cold_ms'] / slow['floor']['cold_ms']:.2f}× of medians", "", "", ""),
+         f"{slow['limit']['cold_ms'] / slow['floor']['cold_ms']:.2f}× the floor (medians)", "", "", ""),
         against_floor("1. checker ready, first visit", ready["cold_ms"], floor["cold_ms"], limit["cold_ms"],
                       "checker_ready_cold"),
         against_floor("1. checker ready, later visit", ready["warm_ms"], floor["warm_ms"], limit["warm_ms"],
