@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 from .assets import pyodide_version, reproducible_zip
 from .problems import BuildError
@@ -25,20 +26,22 @@ COMPILER = Path(__file__).with_name("bytecode.mjs")
 CACHE = ROOT / "build" / "cache" / "bytecode"
 
 
-def compiled_zip(kind: str, sources: dict[str, bytes], *, prefix: str | None = None, optimize: int = 0) -> bytes:
-    """A reproducible zip of `name.pyc` for each `name.py` of `sources`. Each .pyc names its
-    source as `prefix/name.py` in tracebacks (None: where the runtime mounts the standard
-    library); `optimize` 2 leaves docstrings and asserts out. `kind` names the cache entry:
-    one is kept per kind (the standard library, the checker package)."""
+def compiled_zip(kind: str, identity: bytes, sources: Callable[[], dict[str, bytes]], *,
+                 prefix: str | None = None, optimize: int = 0) -> bytes:
+    """A reproducible zip of `name.pyc` for each `name.py` of `sources()`, which is called
+    only when the cache has no zip for `identity` (bytes that decide what the sources are:
+    their contents, or the file they are read from). Each .pyc names its source as
+    `prefix/name.py` in tracebacks (None: where the runtime mounts the standard library);
+    `optimize` 2 leaves docstrings and asserts out. `kind` names the cache entry: one is
+    kept per kind (the standard library, the checker package)."""
     key = hashlib.sha256(b"\0".join([pyodide_version().encode(), COMPILER.read_bytes(), str(prefix).encode(),
-                                     str(optimize).encode(), *(part for name in sorted(sources)
-                                                               for part in (name.encode(), sources[name]))]))
+                                     str(optimize).encode(), identity]))
     cached = CACHE / f"{kind}-{key.hexdigest()[:32]}.zip"
     try:
         return cached.read_bytes()
     except OSError:
         pass
-    made = reproducible_zip(_unzipped(_compile(sources, prefix, optimize)))
+    made = reproducible_zip(_unzipped(_compile(sources(), prefix, optimize)))
     try:
         CACHE.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(f".{os.getpid()}.part")
@@ -54,7 +57,8 @@ def compiled_zip(kind: str, sources: dict[str, bytes], *, prefix: str | None = N
 
 def compiled(kind: str, sources: dict[str, bytes], **options) -> dict[str, bytes]:
     """`name.pyc` → its bytes, for each `name.py` of `sources` (see compiled_zip)."""
-    return _unzipped(compiled_zip(kind, sources, **options))
+    identity = b"\0".join(part for name in sorted(sources) for part in (name.encode(), sources[name]))
+    return _unzipped(compiled_zip(kind, identity, lambda: sources, **options))
 
 
 def _unzipped(data: bytes) -> dict[str, bytes]:

@@ -15,6 +15,7 @@ after upgrading Pyodide, run `make stdlib-files` and then `make test`.
 """
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from pathlib import Path
 
@@ -58,4 +59,6 @@ def stdlib_zip() -> bytes:
     """The trimmed, compiled library (from build/cache/ when the same runtime and list made
     it before: compiling starts Python under Node, a few seconds). Unlike the checker's
     package it keeps docstrings and asserts: the library and Pyodide behave as published."""
-    return compiled_zip("stdlib", sources(listed_files()))
+    files = listed_files()
+    identity = b"\0".join([hashlib.sha256(stock_zip().read_bytes()).digest(), *(name.encode() for name in files)])
+    return compiled_zip("stdlib", identity, lambda: sources(files))
