@@ -10,7 +10,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: test serve build env bench setup stdlib-files
+.PHONY: test serve build env bench setup bench-setup stdlib-files
 
 env: $(VENV)/.installed node_modules/.package-lock.json
 
@@ -36,8 +36,13 @@ serve: env
 	$(PY) build.py --serve --port $(PORT)
 
 # The benchmark (not a test): builds, serves with nginx, measures in Chromium, writes
-# bench/results.json and prints a table. About 10 minutes the first time (brotli).
-bench: env
+# bench/results.json and prints a table. 15–25 minutes (the first time a minute more:
+# brotli). Like `make test`, it first installs what the system lacks (.ci/setup bench:
+# also nginx's brotli module), or says in one line the command that would.
+bench-setup:
+	@.ci/setup bench
+
+bench: bench-setup env
 	$(PY) bench/run.py
 
 # After upgrading Pyodide: list again the standard-library files the checker pages ship

@@ -102,4 +102,7 @@ def _apply_step(s: Situation, waiting_for: str | None) -> Step:
 def verdict_of(checklist: list[Step]) -> Step:
     """The first step, which is always one of VERDICTS (a contact, a blocking step or an
     apply step: `deciding_steps` makes nothing else first)."""
-    return checklist[0]
+    first = checklist[0]
+    if first.code not in VERDICTS:   # not an assert: the browser's bytecode has none (sitegen/package.py)
+        raise ValueError(f"the checklist does not start with a verdict: {first}")
+    return first

@@ -6,9 +6,11 @@ stale copy; the Pyodide runtime sits under its version number for the same reaso
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 from .problems import BuildError
@@ -17,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 # Not python_stdlib.zip: the pages give the runtime a trimmed library (sitegen/stdlib.py).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
+FIXED_TIME = (2025, 4, 7, 0, 0, 0)
 
 
 def hashed_name(stem: str, suffix: str, data: bytes) -> str:
@@ -29,6 +32,19 @@ def write_hashed(directory: Path, stem: str, suffix: str, data: bytes) -> str:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / name).write_bytes(data)
     return name
+
+
+def reproducible_zip(files: dict[str, bytes]) -> bytes:
+    """A deflated zip of `files` whose bytes depend on nothing but their names and contents
+    (fixed timestamps, sorted names), so its content hash changes only when they do."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name])
+    return buffer.getvalue()
 
 
 def pyodide_version() -> str:

@@ -48,7 +48,9 @@ IN_RUNTIME = (
     ("HACL*", b"Hacl_", "MIT", "https://github.com/hacl-star/hacl-star/blob/main/LICENSE"),
 )
 # Our own files among the content-hashed ones build.py writes into assets/.
-OWN_ASSETS = re.compile(r"assets/(checker|checker-worker|roster|roster-template|rules|notices)\.[0-9a-f]{10}\.(js|zip|json|csv|css)")
+# (.js.map: the source maps esbuild writes of our scripts, sitegen/scripts.py.)
+OWN_ASSETS = re.compile(r"assets/(checker|checker-worker|roster|roster-template|rules|notices)\.[0-9a-f]{10}"
+                        r"\.(js|js\.map|zip|json|csv|css)")
 STDLIB_ASSET = re.compile(r"assets/python_stdlib\.[0-9a-f]{10}\.zip")
 
 
@@ -157,8 +159,9 @@ def origin(rel: str) -> str | None:
         if lunr:
             return {"tinyseg.js": "tinyseg", "wordcut.js": "wordcut"}.get(lunr.group(1), "lunr-languages")
         return "material"
+    theme_script = rel.removeprefix("javascripts/").removesuffix(".map")   # a script of web/, or its map
     if (ROOT / "docs" / rel).is_file() or OWN_ASSETS.fullmatch(rel) or \
-            (rel.startswith("javascripts/") and (ROOT / "web" / rel.removeprefix("javascripts/")).is_file()):
+            (rel.startswith("javascripts/") and (ROOT / "web" / theme_script).is_file()):
         return "site"
     if rel.endswith(".html") or rel == "search/search_index.json":
         return "site"         # our pages, laid out by the theme's templates

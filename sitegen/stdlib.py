@@ -5,8 +5,8 @@ Why: the runtime's stock python_stdlib.zip is the whole library as deflated sour
 (2.5 MB, which a brotli server cannot shrink further), and on a first visit Python then
 compiles every module it imports while starting (about 150 of them: most of the wait on
 a fresh visit). This zip holds only the files listed in stdlib_files.txt, as .pyc files
-made by the runtime's own Python (stdlib_compile.mjs, run under Node at build time and
-kept in build/cache/stdlib/), so there is less to fetch and nothing to compile.
+made by the runtime's own Python (bytecode.py, run under Node at build time and
+kept in build/cache/bytecode/), so there is less to fetch and nothing to compile.
 
 stdlib_files.txt is written by `make stdlib-files` (tests/record_stdlib.py), which runs
 every YAML case, calendar and roster on the stock library and keeps what Python read.
@@ -16,21 +16,15 @@ after upgrading Pyodide, run `make stdlib-files` and then `make test`.
 from __future__ import annotations
 
 import hashlib
-import io
-import shutil
-import subprocess
-import tempfile
 import zipfile
 from pathlib import Path
 
 from .assets import PYODIDE_DIR, pyodide_version
-from .package import reproducible_zip
+from .bytecode import compiled_zip
 from .problems import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
 FILE_LIST = Path(__file__).with_name("stdlib_files.txt")
-COMPILER = Path(__file__).with_name("stdlib_compile.mjs")
-CACHE = ROOT / "build" / "cache" / "stdlib"
 REGENERATE = "`make stdlib-files` で一覧を作り直してください（README「性能」を参照）。"
 
 
@@ -62,34 +56,9 @@ def sources(files: list[str]) -> dict[str, bytes]:
 
 
 def stdlib_zip() -> bytes:
-    """The trimmed, compiled library; from build/cache/ when the same runtime, list and
-    compiler made it before (compiling starts Python under Node: a few seconds)."""
+    """The trimmed, compiled library (from build/cache/ when the same runtime and list made
+    it before: compiling starts Python under Node, a few seconds). Unlike the checker's
+    package it keeps docstrings and asserts: the library and Pyodide behave as published."""
     files = listed_files()
-    key = hashlib.sha256(b"\n".join([pyodide_version().encode(), COMPILER.read_bytes(), stock_zip().read_bytes(),
-                                      *(name.encode() for name in files)])).hexdigest()
-    cached = CACHE / f"{key}.zip"
-    if cached.is_file():
-        return cached.read_bytes()
-    compiled = _compile(reproducible_zip(sources(files)))
-    CACHE.mkdir(parents=True, exist_ok=True)
-    for old in CACHE.glob("*.zip"):   # made for another runtime or list: keep one
-        old.unlink()
-    partial = cached.with_suffix(".part")
-    partial.write_bytes(compiled)
-    partial.replace(cached)
-    return compiled
-
-
-def _compile(source_zip: bytes) -> bytes:
-    node = shutil.which("node")
-    if not node:
-        raise BuildError(["Node.js（node）が見つかりません。チェッカー用の標準ライブラリを作るのに使います。"
-                          "`make build` の前に Node.js を入れてください。"])
-    with tempfile.TemporaryDirectory() as tmp:
-        (Path(tmp) / "sources.zip").write_bytes(source_zip)
-        done = subprocess.run([node, str(COMPILER), f"{tmp}/sources.zip", f"{tmp}/compiled.zip"],
-                              cwd=ROOT, capture_output=True, text=True, timeout=600)
-        if done.returncode != 0:
-            raise BuildError(["チェッカー用の標準ライブラリをコンパイルできませんでした。", done.stderr[-2000:]])
-        with zipfile.ZipFile(io.BytesIO((Path(tmp) / "compiled.zip").read_bytes())) as compiled:
-            return reproducible_zip({name: compiled.read(name) for name in compiled.namelist()})
+    identity = b"\0".join([hashlib.sha256(stock_zip().read_bytes()).digest(), *(name.encode() for name in files)])
+    return compiled_zip("stdlib", identity, lambda: sources(files))

@@ -71,6 +71,11 @@ def test_a_credit_not_counted_has_its_note_beside_its_row(page_of, rules):
 def test_era_years_are_read_and_a_bare_year_is_asked_about(page_of):
     page = page_of()
     page.wait_for_function(READY, timeout=60000)
+    for value in (("2019", "5", "1"), ("", "", "")):   # a western year gets its era year, by Intl
+        for part, text in zip(("year", "month", "day"), value):
+            page.locator(f"#expires_on-{part}").fill(text)
+        if value[0]:
+            assert page.locator("#expires_on-wareki").inner_text() == "（令和元年）"
     type_date(page, "expires_on", "R9", "3", "31")
     assert page.locator("#expires_on-wareki").inner_text() == "（2027年3月31日）"
     page.get_by_label("それより後に登録を完了した（登録日を入力）").check()

@@ -1,8 +1,12 @@
 // Dates as people type them in the checker's year / month / day boxes: full-width digits
-// as an IME gives them, and the year also in 和暦 (令和9, R9, H31, 令和元). The era table
-// is Python's (checker/japanese.py), handed to the page by the build; nothing is re-typed.
+// as an IME gives them, and the year also in 和暦 (令和9, R9, H31, 令和元). Reading a typed
+// era year uses the one era table, Python's (checker/japanese.py ERAS), handed to the page
+// by the build; writing a date's era year is the browser's own Japanese calendar (Intl).
 
 const normal = (text) => String(text).normalize("NFKC").trim();
+
+// 令和9年, 令和元年: the era and year of the browser's Japanese calendar (UTC: the day as typed).
+const eraFormat = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", { era: "long", year: "numeric", timeZone: "UTC" });
 
 export function makeDates(eras) {
   // eras: [{name: "令和", letter: "R", start: "2019-05-01"}, ...], the newest first.
@@ -56,18 +60,15 @@ export function makeDates(eras) {
     return { value: [yearText, month, day].join("-") };
   }
 
-  // A date's era year for the note beside the boxes: 2027-03-31 → 令和9年.
-  function eraYear(iso) {
-    for (const era of eras) {
-      if (iso >= era.start) {
-        const number = Number(iso.slice(0, 4)) - Number(era.start.slice(0, 4)) + 1;
-        return `${era.name}${number === 1 ? "元" : number}年`;
-      }
-    }
-    return "";
-  }
-
   return { read, readYear, eraYear };
+}
+
+// A date's era year for the note beside the boxes: 2027-03-31 → 令和9年, 2019-05-01 →
+// 令和元年; "" where the browser has no Japanese calendar (the note is then left out).
+export function eraYear(iso) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ""));
+  if (!match || eraFormat.resolvedOptions().calendar !== "japanese") return "";
+  return eraFormat.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
 }
 
 // 2027-03-31 → 2027年3月31日 (the form's own echo of what was typed).

@@ -1,18 +1,25 @@
-// Compile standard-library sources to bytecode with the runtime's own Python, at build
-// time (sitegen/stdlib.py runs this). usage: node stdlib_compile.mjs SOURCES.zip OUT.zip
+// Compile Python sources to bytecode with the runtime's own Python, at build time
+// (sitegen/bytecode.py runs this for the standard library and for the checker package).
+// usage: node bytecode.mjs SOURCES.zip OUT.zip [--prefix PATH] [--optimize N]
 // The .pyc files are unchecked-hash ones (no source beside them to compare with) without
 // column positions (PYTHONNODEBUGRANGES: a quarter smaller; tracebacks keep file and line),
-// named as the runtime will mount them, so a traceback shows the same paths as before.
+// and each records the path its source would have where the runtime mounts it (--prefix;
+// by default the standard library's zip), so a traceback shows the same paths as before.
+// --optimize 2 leaves docstrings and assert statements out (Python's -OO).
 import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 
-const [sourcesPath, outPath] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const [sourcesPath, outPath] = args;
+const option = (name, otherwise) => (args.includes(name) ? args[args.indexOf(name) + 1] : otherwise);
 const require = createRequire(import.meta.url);
 const pyodideDir = path.dirname(require.resolve("pyodide/package.json", { paths: [process.cwd()] }));
 const { loadPyodide } = await import(path.join(pyodideDir, "pyodide.mjs"));
 const pyodide = await loadPyodide({ indexURL: pyodideDir + path.sep, env: { PYTHONNODEBUGRANGES: "1" } });
 pyodide.FS.writeFile("/tmp/sources.zip", await readFile(sourcesPath));
+pyodide.globals.set("prefix", option("--prefix", null));
+pyodide.globals.set("optimize", Number(option("--optimize", "0")));
 pyodide.runPython(`
 import os, py_compile, sys, zipfile
 library = f"/lib/python{sys.version_info.major}{sys.version_info.minor}.zip"
@@ -22,8 +29,8 @@ with zipfile.ZipFile("/tmp/sources.zip") as sources, zipfile.ZipFile("/tmp/out.z
         os.makedirs(os.path.dirname(source), exist_ok=True)
         with open(source, "wb") as handle:
             handle.write(sources.read(name))
-        py_compile.compile(source, cfile=compiled, dfile=f"{library}/{name}", doraise=True,
-                           invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+        py_compile.compile(source, cfile=compiled, dfile=f"{prefix or library}/{name}", doraise=True,
+                           optimize=optimize, invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
         out.write(compiled, name + "c")
 `);
 await writeFile(outPath, pyodide.FS.readFile("/tmp/out.zip"));
