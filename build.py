@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from checker import command_line  # noqa: E402
+from checker import command_line, os_errors  # noqa: E402
 from checker.evaluate import today_in_japan  # noqa: E402
 from checker.roster import Roster  # noqa: E402
 from checker.model import Rules  # noqa: E402
@@ -231,7 +231,7 @@ def _main(argv: list[str] | None) -> int:
         try:
             server = open_server(site_dir.parent.resolve() / site_dir.name, args.port)
         except OSError as exc:
-            command_line.refuse(command_line.word("port_busy", port=args.port, reason=command_line.reason(exc)))
+            command_line.refuse(command_line.word("port_busy", port=args.port, reason=os_errors.reason(exc)))
     try:
         site = build(rules_dir, site_dir, as_of, compress=args.precompress, edition=edition)
     except (RulesError, BuildError, OSError) as exc:
@@ -241,7 +241,7 @@ def _main(argv: list[str] | None) -> int:
             command_line.say(f"サイトを作れませんでした（{len(exc.problems)}件）。")
             command_line.say("\n".join(exc.problems))
         else:
-            command_line.say(command_line.os_error_text(exc, site_dir))
+            command_line.say(os_errors.describe(exc, site_dir))
         command_line.say("サイトは作り直していません（前回のサイトはそのままです）。")
         if server is not None:
             server.server_close()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 
-from . import command_line, current_rules, safe_json
+from . import command_line, current_rules, os_errors, safe_json
 from .evaluate import empty_result, evaluate
 
 
@@ -113,7 +113,7 @@ def notices_main(argv: list[str]) -> int:
             with open(args.csv, "w", encoding="utf-8", newline="") as handle:
                 handle.write(letters.mail_merge_csv(members))
         except OSError as exc:
-            command_line.say(command_line.os_error_text(exc, args.csv))
+            command_line.say(os_errors.describe(exc, args.csv))
             return 2
     command_line.write_out(letters.document(members, checked["as_of"]))
     return 2 if checked["errors"] else 0

@@ -6,7 +6,7 @@ value") and prints a usage line first; `Parser` says the same in Japanese, once.
 argument types below refuse a value with the option's name and the value as given,
 so a bad `--as-of` is never carried into the work (a roster whose every row then says
 「基準日」is wrong). Operating-system errors on output (a read-only disk, a full disk, a
-folder that is not there) are worded by `os_error_text`, with the path.
+folder that is not there) are worded by `os_errors`, with the path.
 
 The command line is the one place these words live in code: they are needed before
 any rules (and their messages.yaml) can be read, and `--rules` is itself one of the
@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import errno
 import json
 import os
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -63,27 +61,11 @@ WORDS = {
     "not_a_folder": "{option} の「{value}」はフォルダではなくファイルです。消さないように止めました。別の名前を指定してください。",
     "not_a_site_folder": "{option} の「{value}」は、このツールが作ったサイトではないフォルダです。消さないように止めました。別の名前を指定してください。",
     "holds_sources": "{option} の「{value}」には、このリポジトリが入っています。消さないように止めました。別の名前を指定してください。",
-    "os_error": "「{path}」を読み書きできませんでした（{reason}）。",
     "port_busy": "ポート {port} で表示を始められません（{reason}）。--port で別の番号を指定してください。",
     "rules_not_folder": "{option} の「{value}」はフォルダではありません。ルールのフォルダ（rules など）を指定してください。",
     "interrupted": "中断しました。",
     "request_errors": "入力に誤りがあります（{count}件）。結果のJSONの errors にもあります：",
     "rows_with_errors": "誤りのある行が{count}行あります。結果のCSVの「エラー」の列をご覧ください。",
-}
-# Why the operating system refused, by errno.
-REASONS = {
-    errno.ENOSPC: "ディスクの空きがありません",
-    errno.EDQUOT: "ディスクの使用量の上限に達しました",
-    errno.EROFS: "読み取り専用の場所です",
-    errno.EACCES: "書き込む権限がありません",
-    errno.EPERM: "書き込む権限がありません",
-    errno.ENOENT: "フォルダがありません",
-    errno.ENOTDIR: "途中にフォルダでないものがあります",
-    errno.EISDIR: "フォルダです",
-    errno.EFBIG: "ファイルが大きすぎます",
-    errno.ENAMETOOLONG: "名前が長すぎます",
-    errno.EIO: "ディスクの読み書きに失敗しました",
-    errno.EADDRINUSE: "そのポートはほかのプログラムが使っています",
 }
 _ARGPARSE = [   # argparse's English (3.11–3.14) → WORDS
     (re.compile(r"unrecognized arguments: (?P<value>.*)", re.S), "unknown"),
@@ -218,7 +200,7 @@ def _integer(text: str, key: str, **values) -> int:
 
 def output_file(option: str, text: str) -> Path:
     """A file that can be written: a name, not a folder, in a folder that exists and
-    takes files. (A full disk can only be found by writing: `os_error_text` says so.)"""
+    takes files. (A full disk can only be found by writing: `os_errors` says so.)"""
     if not text.strip():
         raise Refused(word("no_name", option=option))
     path = Path(text)
@@ -284,24 +266,3 @@ def edition_of(option: str, text: str | None, available: list[str]) -> str | Non
     if text is not None and text not in available:
         raise Refused(word("edition_unknown", option=option, value=text, editions="、".join(available)))
     return text
-
-
-def os_error_text(exc: OSError, path=None) -> str:
-    """「<path>」を読み書きできませんでした（<reason>）: the path the system names, else `path`.
-    A copy names its source first and its target second; a full or read-only disk is the
-    target's."""
-    where = exc.filename or exc.filename2
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG) and exc.filename2:
-        where = exc.filename2
-    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
-        where = exc.args[0][0][1]   # copytree's list of (source, target, reason)
-    return word("os_error", path=where or path or "", reason=reason(exc))
-
-
-def reason(exc: OSError) -> str:
-    """Why the operating system refused, in Japanese (by errno)."""
-    number = exc.errno
-    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
-        found = re.search(r"\[Errno (\d+)\]", str(exc.args[0][0][2]))
-        number = int(found.group(1)) if found else None
-    return REASONS.get(number) or f"OSのエラー {errno.errorcode.get(number, number)}"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from typing import NamedTuple
 
 from .evaluate import evaluate, today_in_japan
@@ -18,12 +17,11 @@ from .japanese import date_ja
 from .months import parse_date
 from .request import MAX_UNITS_PER_ROW as MAX_UNITS
 from .roster_cells import era_problem, half_width, iso_date, units_in, without_bidi
+from .roster_cells import inert as _inert
 from .roster_csv import FileProblem, read_rows
 
 MAX_ROWS = 20000
 ADDRESS_FIELDS = ("postal_code", "address", "name")   # optional: for the renewal notices' address block
-# What Excel would take for a formula (OWASP, "CSV Injection"): such a cell gets a leading '.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Roster:
@@ -259,22 +257,6 @@ class RowRequest(NamedTuple):
     sources: list[str]       # the category of each credit total, in order (for errors' columns)
     mypage_known: bool       # False: the registration cell was blank
     units_known: bool        # False: no unit cell was filled
-
-
-def _inert(cell: str) -> str:
-    """The cell with a leading ' if a spreadsheet could read it as a formula: it starts
-    with one of _FORMULA_START, or does so once the spaces and invisible characters before
-    it are passed over and its first character is made ASCII (＝, U+200B then =, U+FEFF
-    then =, a space then =; and −, U+2212). Japanese Excel takes a typed ＝ for =, other
-    importers drop leading spaces; the ' costs nothing where none of them would."""
-    if not cell or cell[0].isalnum():
-        return cell
-    start = 0
-    while start < len(cell) and (cell[start].isspace() or unicodedata.category(cell[start]) == "Cf"):
-        start += 1
-    first = unicodedata.normalize("NFKC", cell[start:start + 1])
-    formula = cell.startswith(_FORMULA_START) or first.startswith(_FORMULA_START) or first == "\u2212"
-    return "'" + cell if formula else cell
 
 
 class _Layout:

@@ -4,7 +4,8 @@ the text as it is, so the check says what is wrong with it beside the cell.
 
 Also what a cell may not carry into anything printed: the bidirectional controls
 (U+202E and its kin) that make 京都市中京区 print as 区京中市都京 on a letter and in the
-table. They are removed where the file is read, and the row says which cell had them."""
+table (removed where the file is read; the row says which cell had them), and, in a CSV
+that Excel opens, the start of a formula (`inert`)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -21,6 +22,8 @@ _WESTERN = re.compile(r"(\d{4})(?:年|[./-])(\d{1,2})(?:月|[./-])(\d{1,2})日?"
 _UNITS = re.compile(r"\d+(\.\d+)?")
 # Explicit direction marks, embeddings, overrides and isolates (Unicode's Bidi_Control).
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# What Excel would take for a formula (OWASP, "CSV Injection"): such a cell gets a leading '.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class EraDate(NamedTuple):
@@ -102,6 +105,22 @@ def without_bidi(cells: list[str]) -> tuple[list[str], dict[int, str]]:
         if codes:
             found[index] = "、".join(codes)
     return [BIDI_CONTROLS.sub("", cell) for cell in cells], found
+
+
+def inert(cell: str) -> str:
+    """The cell with a leading ' if a spreadsheet could read it as a formula: it starts
+    with one of FORMULA_START, or does so once the spaces and invisible characters before
+    it are passed over and its first character is made ASCII (＝, U+200B then =, U+FEFF
+    then =, a space then =; and −, U+2212). Japanese Excel takes a typed ＝ for =, other
+    importers drop leading spaces; the ' costs nothing where none of them would."""
+    if not cell or cell[0].isalnum():
+        return cell
+    start = 0
+    while start < len(cell) and (cell[start].isspace() or unicodedata.category(cell[start]) == "Cf"):
+        start += 1
+    first = unicodedata.normalize("NFKC", cell[start:start + 1])
+    formula = cell.startswith(FORMULA_START) or first.startswith(FORMULA_START) or first == "\u2212"
+    return "'" + cell if formula else cell
 
 
 @lru_cache(maxsize=1024)

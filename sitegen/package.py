@@ -23,7 +23,7 @@ ROSTER_ONLY = ("roster.py", "roster_cells.py", "roster_csv.py", "notices.py", "l
 # The renewal letters' template and print styles (words staff may edit), beside the page
 # templates; the roster package carries them to where checker/notices.py looks.
 NOTICE_FILES = ("letter.html", "letter.css")
-NOT_IN_BROWSER = ("__main__.py", "command_line.py")     # the command line
+NOT_IN_BROWSER = ("__main__.py", "command_line.py", "os_errors.py")     # the command line
 
 
 def checker_zip(extra: dict[str, bytes] | None = None, *, without: tuple[str, ...] = ()) -> bytes:
