@@ -27,7 +27,7 @@ def _parser(prog: str, description: str) -> command_line.Parser:
 
 def _roster_parser(prog: str, description: str) -> command_line.Parser:
     parser = _parser(prog, description)
-    parser.add_argument("file", help="名簿のCSV（UTF-8 または Shift_JIS）")
+    parser.add_argument("file", metavar="名簿のCSV", help="名簿のCSVファイル（UTF-8 または Shift_JIS）")
     parser.add_argument("--as-of", type=command_line.as_of_date, help="基準日 YYYY-MM-DD（省略すると日本時間の今日）")
     return parser
 
@@ -159,7 +159,7 @@ def _rules(source, edition: str | None):
     a folder of YAML (None: rules/) is compiled with `edition`; the text of a JSON file
     is checked entry by entry. Both name what is wrong, in Japanese (exit 1)."""
     try:
-        if source is None or not isinstance(source, str):
+        if not isinstance(source, str):   # None (rules/) or a folder
             from loader import DEFAULT_EDITION, load_rules  # CPython only
 
             return current_rules.use(load_rules(*([source] if source else []), edition=edition or DEFAULT_EDITION))
