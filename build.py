@@ -12,7 +12,6 @@ build that is killed never leaves it missing or half-made.
 """
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import logging
@@ -25,17 +24,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
+from checker import command_line, os_errors  # noqa: E402
 from checker.evaluate import today_in_japan  # noqa: E402
-from checker.months import parse_date  # noqa: E402
 from checker.roster import Roster  # noqa: E402
 from checker.model import Rules  # noqa: E402
-from loader import DEFAULT_EDITION, RulesError, load_rules  # noqa: E402
+from loader import DEFAULT_EDITION, RULES_DIR, RulesError, editions, load_rules  # noqa: E402
+from loader.compile import NATIONAL_FILES  # noqa: E402
 from sitegen.assets import copy_pyodide, minimal_lock, write_hashed  # noqa: E402
 from sitegen.context import build_context  # noqa: E402
 from sitegen.csp import add_policy  # noqa: E402
 from sitegen.package import NOT_IN_BROWSER, ROSTER_ONLY, checker_zip, roster_zip  # noqa: E402
 from sitegen.precompress import precompress  # noqa: E402
-from sitegen.publish import WorkFolder, switch  # noqa: E402
+from sitegen.publish import PREFIX, WorkFolder, refusal, switch  # noqa: E402
 from sitegen.problems import BuildError  # noqa: E402
 from sitegen.render import check_links, render_pages  # noqa: E402
 from sitegen.scripts import copy_theme_scripts, write_scripts  # noqa: E402
@@ -168,12 +168,18 @@ def build(rules_dir: Path, site_dir: Path, as_of: dt.date, compress: bool = Fals
     return site_dir
 
 
-def serve(site_dir: Path, port: int) -> None:
+def open_server(site_dir: Path, port: int):
+    """A server for `site_dir` on 127.0.0.1:`port`, bound before the build starts, so a
+    port in use is said at once (and not after the build)."""
     import http.server   # only here: the build itself needs no web server (and starts faster)
 
     handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
     handler.extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MEDIA_TYPES}
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+    return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+
+
+def serve(server) -> None:
+    with server:
         port = server.server_address[1]  # the real one when asked for port 0
         print(f"サイトを http://127.0.0.1:{port}/ で表示しています（止めるには Ctrl+C）。", flush=True)
         try:
@@ -182,37 +188,67 @@ def serve(site_dir: Path, port: int) -> None:
             pass
 
 
+def site_target(text: str) -> Path:
+    """`--site-dir` as a path to make the site's link at; Refused if it cannot be one
+    (no name, a file, a folder that is not a site, the repository itself)."""
+    path = command_line.output_folder("--site-dir", text)
+    name = path.name
+    if name in ("", ".", "..") or text.rstrip().endswith(("/.", "/..")):
+        raise command_line.Refused(command_line.word("site_no_name", option="--site-dir", value=text))
+    if name.startswith(PREFIX):
+        raise command_line.Refused(command_line.word("site_build_name", option="--site-dir"))
+    reason = refusal(path.parent.resolve() / name)
+    if reason:
+        raise command_line.Refused(command_line.word(reason, option="--site-dir", value=text))
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="rules/ から案内サイトを作ります。")
-    parser.add_argument("--rules", default=str(ROOT / "rules"), help="ルールのフォルダ（既定：rules）")
+    return command_line.run(lambda: _main(argv))
+
+
+def _main(argv: list[str] | None) -> int:
+    parser = command_line.Parser(description="rules/ から案内サイトを作ります。")
+    parser.add_argument("--rules", help="ルールのフォルダ（既定：rules）")
     parser.add_argument("--site-dir", default=str(ROOT / "site"), help="出力するフォルダ（既定：site）")
-    parser.add_argument("--as-of", help="ページの基準日 YYYY-MM-DD（既定：日本時間の今日）")
+    parser.add_argument("--as-of", type=command_line.as_of_date, help="ページの基準日 YYYY-MM-DD（既定：日本時間の今日）")
     parser.add_argument("--edition", default=DEFAULT_EDITION,
                         help=f"医師会の版（rules/editions/ のファイル名。既定：{DEFAULT_EDITION}）")
     parser.add_argument("--precompress", action="store_true",
                         help="圧縮済みの .br と .gz も書く（nginx の gzip_static・brotli_static 用。初回は1分ほどかかります）")
     parser.add_argument("--serve", action="store_true", help="作ったあと 127.0.0.1 で表示する")
-    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--port", type=command_line.port_number, default=8000, help="--serve のポート（既定：8000）")
     args = parser.parse_args(argv)
     try:
-        as_of = parse_date(args.as_of) if args.as_of else today_in_japan()
-    except ValueError:
-        parser.error(f"--as-of の「{args.as_of}」は日付ではありません。"
-                     "存在する日付を YYYY-MM-DD（例：2026-04-01）で書いてください。")
-    try:
-        site = build(Path(args.rules), Path(args.site_dir), as_of, compress=args.precompress, edition=args.edition)
-    except RulesError as exc:
-        print(exc.report(), file=sys.stderr)
-        print("サイトは作り直していません（前回のサイトはそのままです）。", file=sys.stderr)
-        return 1
-    except BuildError as exc:
-        print(f"サイトを作れませんでした（{len(exc.problems)}件）。", file=sys.stderr)
-        print("\n".join(exc.problems), file=sys.stderr)
-        print("サイトは作り直していません（前回のサイトはそのままです）。", file=sys.stderr)
-        return 1
-    print(f"サイトを作りました：{site}")
+        rules_dir = command_line.rules_source("--rules", args.rules, NATIONAL_FILES, folder_only=True) or RULES_DIR
+        edition = command_line.edition_of("--edition", args.edition, editions(rules_dir))
+        site_dir = site_target(args.site_dir)
+    except command_line.Refused as exc:
+        command_line.refuse(str(exc))
+    as_of = args.as_of or today_in_japan()
+    server = None
     if args.serve:
-        serve(site, args.port)
+        try:
+            server = open_server(site_dir.parent.resolve() / site_dir.name, args.port)
+        except OSError as exc:
+            command_line.refuse(command_line.word("port_busy", port=args.port, reason=os_errors.reason(exc)))
+    try:
+        site = build(rules_dir, site_dir, as_of, compress=args.precompress, edition=edition)
+    except (RulesError, BuildError, OSError) as exc:
+        if isinstance(exc, RulesError):
+            command_line.say(exc.report())
+        elif isinstance(exc, BuildError):
+            command_line.say(f"サイトを作れませんでした（{len(exc.problems)}件）。")
+            command_line.say("\n".join(exc.problems))
+        else:
+            command_line.say(os_errors.describe(exc, site_dir))
+        command_line.say("サイトは作り直していません（前回のサイトはそのままです）。")
+        if server is not None:
+            server.server_close()
+        return 2 if isinstance(exc, OSError) else 1
+    command_line.write_out(f"サイトを作りました：{site}\n")
+    if server is not None:
+        serve(server)
     return 0
 
 

@@ -21,6 +21,13 @@ class Era(NamedTuple):
 ERAS = (Era(dt.date(2019, 5, 1), "令和", "R"), Era(dt.date(1989, 1, 8), "平成", "H"))
 
 
+def era_last_day(era: Era) -> dt.date | None:
+    """The era's last day, the day before the next one began (平成: 2019-04-30); None
+    for the era of today."""
+    newer = ERAS.index(era)
+    return ERAS[newer - 1].start - dt.timedelta(days=1) if newer else None
+
+
 @lru_cache(maxsize=4096)
 def date_ja(day: dt.date, weekday: bool = True) -> str:
     text = f"{day.year}年{day.month}月{day.day}日"

@@ -23,6 +23,8 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "request_too_deep": frozenset({"max"}),
         "file_not_found": frozenset({"path"}),
         "file_not_readable": frozenset({"path"}),
+        "duplicate_key": frozenset({"name"}),
+        "lone_surrogate": frozenset({"field", "code"}),
         "required": frozenset({"label"}),
         "certification_invalid": frozenset(),
         "procedure_invalid": frozenset(),
@@ -164,6 +166,9 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "as_of": frozenset(), "edition": frozenset(),
         "units_invalid": frozenset({"max"}),
         "category_not_for_title": frozenset({"certification"}),
+        "id_required": frozenset(),
+        "era_year_zero": frozenset({"era"}), "era_outside": frozenset({"era", "value", "span"}),
+        "bidi_removed": frozenset({"codes"}),
     },
     "labels_result": {
         "notebook": frozenset({"paper", "last_paper_day"}),

@@ -19,8 +19,10 @@ from pathlib import Path
 
 from .advice import shortfall_details
 from .japanese import date_ja
+from .letter_fit import fit, shown_name
 from .months import Month, parse_date
 from .roster import Roster, _inert
+from .roster_cells import BIDI_CONTROLS
 from .roster_csv import FileProblem
 
 # Letters go, unless staff choose rows, to the members whose application months begin
@@ -60,9 +62,11 @@ class Letters:
         self.css = css
 
     def fill(self, part: str, **values) -> str:
-        """The template `part` with `values`: strings escaped as text, `Markup` kept."""
+        """The template `part` with `values`: strings escaped as text (and without
+        bidirectional controls, which would print them reversed), `Markup` kept."""
         return self.parts[part].format_map(_Escaped(
-            {key: value if isinstance(value, Markup) else html.escape(str(value)) for key, value in values.items()}))
+            {key: value if isinstance(value, Markup) else html.escape(BIDI_CONTROLS.sub("", str(value)))
+             for key, value in values.items()}))
 
     # -- who gets a letter ----------------------------------------------------------------
     @staticmethod
@@ -108,11 +112,13 @@ class Letters:
         intro = ("intro_contact" if result["verdict"]["code"] == "contact_association"
                  else "intro_measure" if result["status"] == "special_measure" else "intro")
         values = {
-            "id": member["row"]["id"],
+            "id": member["row"]["id"], "id_fit": fit("id", member["row"]["id"]),
             "intro": Markup(self.fill(intro, expires_on=date_ja(parse_date(result["expires_on"]), False),
                                       ends_on=date_ja(parse_date(result["special_measure"]["ends_on"]), False)
                                       if result["special_measure"] else "")),
-            "address_block": Markup(self.fill("address", **address) if any(address.values()) else ""),
+            "address_block": Markup(self.fill("address", **dict(address, name=shown_name(address["name"])),
+                                              address_fit=fit("address", address["address"]),
+                                              name_fit=fit("name", address["name"])) if any(address.values()) else ""),
             "as_of": date_ja(parse_date(as_of), False), "association": rules.edition.name,
             "certification": result["certification"]["name"], "expires_on": date_ja(parse_date(result["expires_on"])),
             "schedule": Markup(self._schedule(result)),

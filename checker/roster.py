@@ -16,13 +16,12 @@ from .current_rules import model_of
 from .japanese import date_ja
 from .months import parse_date
 from .request import MAX_UNITS_PER_ROW as MAX_UNITS
-from .roster_cells import half_width, iso_date, units_in
+from .roster_cells import era_problem, half_width, iso_date, units_in, without_bidi
+from .roster_cells import inert as _inert
 from .roster_csv import FileProblem, read_rows
 
 MAX_ROWS = 20000
 ADDRESS_FIELDS = ("postal_code", "address", "name")   # optional: for the renewal notices' address block
-# What Excel would take for a formula (OWASP, "CSV Injection"): such a cell gets a leading '.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Roster:
@@ -103,12 +102,14 @@ class Roster:
         """Where each column is, and the numbered rows; FileProblem if the file cannot be
         a roster (unreadable, no header with the three needed columns, no rows)."""
         header, body = read_rows(data, MAX_ROWS)
+        header = without_bidi(header)[0]
         columns = self._columns(header)
         if not {"id", "certification", "expires_on"} <= set(columns):
             raise FileProblem("no_header", columns="、".join(self.headers()[:3]))
         if not body:
             raise FileProblem("empty")
-        return _Layout(columns, self.categories), body
+        layout = _Layout(columns, self.categories, header)
+        return layout, [(number, layout.printable(number, cells)) for number, cells in body]
 
     def _twin_of(self, number: int, cells: list[str], layout: "_Layout", first: dict) -> int | None:
         """The earlier line with the same ID and title as this one, or None (`first` keeps
@@ -169,6 +170,10 @@ class Roster:
                                              self._roster_message(error, request)))
         if twin is not None:
             row["errors"].append(self._error(number, self.word("id"), self.word("duplicate_id", first=twin)))
+        if not identity:
+            row["errors"].append(self._error(number, self.word("id"), self.word("id_required")))
+        for column, codes in layout.bidi_cells(number):
+            row["errors"].append(self._error(number, column, self.word("bidi_removed", codes=codes)))
         row["error_text"] = " / ".join(error["text"] for error in row["errors"])
         if result["ok"]:
             row.update({
@@ -207,6 +212,10 @@ class Roster:
         if error["field"] == "certification":
             names = [c.short_name for c in self.rules.certifications.values()]
             return self.word("certification_invalid", titles="・".join(names))
+        if error["field"] in ("expires_on", "mypage_registered_on"):
+            era = era_problem(str(request.get(error["field"]) or ""))
+            if era:
+                return self.word(era[0], **era[1])
         if error["field"].startswith("credit_totals["):
             if error["field"].endswith(".units"):
                 return self.word("units_invalid", max=MAX_UNITS)
@@ -253,15 +262,13 @@ class RowRequest(NamedTuple):
     units_known: bool        # False: no unit cell was filled
 
 
-def _inert(cell: str) -> str:
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
-
-
 class _Layout:
     """Where each field is in this file's rows. Rows are padded to the header's width,
     with an always-empty cell at the end for an optional column the file does not have."""
 
-    def __init__(self, columns: dict[str, int], categories: list[str]):
+    def __init__(self, columns: dict[str, int], categories: list[str], header: list[str] | None = None):
+        self.header = header or []
+        self.bidi: dict[int, dict[int, str]] = {}   # line → {cell index: the controls removed}
         self.width = max(columns.values()) + 2
         missing = self.width - 1
         self.id = columns["id"]
@@ -273,3 +280,15 @@ class _Layout:
 
     def pad(self, cells: list[str]) -> list[str]:
         return cells + [""] * (self.width - len(cells)) if len(cells) < self.width else cells
+
+    def printable(self, number: int, cells: list[str]) -> list[str]:
+        """Line `number`'s cells without bidirectional controls (noted for `bidi_cells`)."""
+        cells, found = without_bidi(cells)
+        if found:
+            self.bidi[number] = found
+        return cells
+
+    def bidi_cells(self, number: int) -> list[tuple[str, str]]:
+        """(the column's header, the controls removed) for each cell of line `number` that had some."""
+        return [(self.header[index].strip() if index < len(self.header) and self.header[index].strip()
+                 else f"{index + 1}列目", codes) for index, codes in self.bidi.get(number, {}).items()]

@@ -23,11 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 UNPACKED_AT = "/home/pyodide/app"
 OPTIMIZE = 2   # -OO: no docstrings, no asserts
 
-ROSTER_ONLY = ("roster.py", "roster_cells.py", "roster_csv.py", "notices.py")   # only the roster page needs them
+ROSTER_ONLY = ("roster.py", "roster_cells.py", "roster_csv.py", "notices.py", "letter_fit.py")   # only the roster page needs them
 # The renewal letters' template and print styles (words staff may edit), beside the page
 # templates; the roster package carries them to where checker/notices.py looks.
 NOTICE_FILES = ("letter.html", "letter.css")
-NOT_IN_BROWSER = ("__main__.py",)     # the command line
+NOT_IN_BROWSER = ("__main__.py", "command_line.py", "os_errors.py")     # the command line
 
 
 def checker_zip(extra: dict[str, bytes] | None = None, *, without: tuple[str, ...] = ()) -> bytes:

@@ -1,6 +1,8 @@
 """`python build.py` killed with a real SIGKILL at several moments: the path named `site`
 always holds the last complete site, the next build removes what the killed ones left,
-and git ignores the leftovers and the link."""
+and git ignores the leftovers and the link. Two sites side by side in one folder (two
+editions) are built in turn and killed mid-way, and neither ever loses its site: a build
+only removes its own leftovers (issue #22)."""
 import hashlib
 import os
 import shutil
@@ -21,11 +23,12 @@ def snapshot(folder: Path) -> dict:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def start_build(site: Path, pause_at: str | None = None) -> subprocess.Popen:
+def start_build(site: Path, pause_at: str | None = None, edition: str = "kyoto") -> subprocess.Popen:
     env = dict(os.environ)
     if pause_at:
         env["BUILD_PAUSE_AT"] = pause_at
-    return subprocess.Popen([sys.executable, "-u", "build.py", "--site-dir", str(site), "--as-of", AS_OF],
+    return subprocess.Popen([sys.executable, "-u", "build.py", "--site-dir", str(site), "--as-of", AS_OF,
+                             "--edition", edition],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -107,9 +110,12 @@ def test_a_running_build_keeps_its_folder_while_another_builds(built):
 
 
 def test_a_plain_site_folder_becomes_the_link(tmp_path):
+    """The plain `site/` an earlier version built (a site: index.html, sitemap.xml) is
+    replaced once by the link; a folder that is no site is never replaced (test_cli_fuzz)."""
     site = tmp_path / "site"
     site.mkdir()
-    (site / "old.html").write_text("old", encoding="utf-8")
+    for name in ("old.html", "index.html", "sitemap.xml"):
+        (site / name).write_text("old", encoding="utf-8")
     done = subprocess.run([sys.executable, "build.py", "--site-dir", str(site), "--as-of", AS_OF],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
@@ -137,3 +143,49 @@ def test_an_impossible_as_of_date_is_a_message(tmp_path):
     assert done.returncode == 2
     assert "--as-of の「2025-02-30」は日付ではありません" in done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "site").exists()
+
+
+def test_two_editions_side_by_side_both_stay_complete(tmp_path):
+    """Kyoto and Saga built into one folder, in turn, twice; then a Kyoto build killed while
+    mkdocs writes and one killed just after its switch, each followed by a Saga build: both
+    sites are whole after every step, and in the end only their two live folders remain."""
+    sites = {"kyoto": tmp_path / "sites" / "kyoto", "saga": tmp_path / "sites" / "saga"}
+    sites["kyoto"].parent.mkdir()
+    complete: dict[str, dict] = {}
+
+    def build_and_check(edition: str) -> None:
+        finished = start_build(sites[edition], edition=edition)
+        assert finished.wait(timeout=300) == 0, finished.stderr.read()
+        assert_both_complete()
+
+    def assert_both_complete() -> None:
+        for edition, site in sites.items():
+            if edition in complete:
+                assert snapshot(site) == complete[edition], edition
+            elif site.exists():
+                complete[edition] = snapshot(site)
+                assert len(complete[edition]) > 50 and "index.html" in complete[edition]
+
+    for _ in range(2):
+        for edition in sites:
+            build_and_check(edition)
+    assert "認定医のMAMIS手続きガイド（佐賀県医師会）" in (sites["saga"] / "index.html").read_text(encoding="utf-8")
+    assert "認定医のMAMIS手続きガイド（京都府医師会）" in (sites["kyoto"] / "index.html").read_text(encoding="utf-8")
+
+    before = build_folders(sites["kyoto"])
+    killed = start_build(sites["kyoto"], edition="kyoto")
+    folder = next(iter(wait_for(lambda: build_folders(sites["kyoto"]) - before, killed)))
+    wait_for(lambda: (folder / "site").is_dir(), killed)
+    kill(killed)
+    assert_both_complete()
+    build_and_check("saga")                       # the other site's build leaves the killed folder alone ...
+    assert folder in build_folders(sites["kyoto"])
+
+    killed = start_build(sites["kyoto"], pause_at="after-switch", edition="kyoto")
+    assert killed.stdout.readline().strip() == "paused at after-switch", killed.stderr.read()
+    kill(killed)
+    complete.pop("kyoto")                         # the new Kyoto site is live: whole, and the same
+    assert_both_complete()
+    build_and_check("saga")
+    build_and_check("kyoto")                      # ... and Kyoto's own next build removes it
+    assert build_folders(sites["kyoto"]) == {site.resolve().parent for site in sites.values()}

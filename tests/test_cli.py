@@ -78,4 +78,4 @@ def test_the_edition_is_chosen_on_the_command_line():
     assert answers["kanagawa"]["schedule"]["apply_by_estimated"] is True
     done = subprocess.run([sys.executable, "-m", "checker", "--edition", "tokyo"], input=request, cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
-    assert done.returncode == 1 and "ある版：kanagawa、kyoto、saga" in done.stderr
+    assert done.returncode == 2 and "ある版：kanagawa、kyoto、saga" in done.stderr   # an argument: refused before any work

@@ -1,7 +1,12 @@
-"""The README's nginx block forbids framing: nginx sends X-Frame-Options and a CSP header
-with frame-ancestors (which a <meta> policy cannot carry), and Chromium refuses to show a
-page of the site inside another site's frame, while the same page without those headers
-would be shown (so the check can fail)."""
+"""The README's nginx block, run in nginx: every response carries the security headers
+(pages, the hashed assets and the runtime of the nested location, redirects and 404s);
+only files that exist are cached as immutable, a miss is sent no-store; and framing is
+forbidden: nginx sends X-Frame-Options and a CSP header with frame-ancestors (which a
+<meta> policy cannot carry), and Chromium refuses to show a page of the site inside
+another site's frame, while the same page without those headers would be shown (so the
+check can fail)."""
+import http.client
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -23,6 +28,52 @@ def test_pages_come_with_the_frame_headers(served, path):
         headers = response.headers
     assert headers["X-Frame-Options"] == "DENY"
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+
+
+SECURITY = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY",
+            "Content-Security-Policy": "frame-ancestors 'none'; object-src 'none'; base-uri 'self'"}
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def fetch(url: str) -> tuple[int, http.client.HTTPMessage, bytes]:
+    """(status, headers, body) of one GET, redirects not followed."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        connection.request("GET", parts.path)
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def responses(site) -> dict[str, tuple[str, int, str | None]]:  # noqa: F811
+    """What each kind of request must get: (path, status, Cache-Control)."""
+    asset = next((site / "assets").glob("checker.*.zip")).relative_to(site)
+    wasm = next(site.glob("pyodide/*/pyodide.asm.wasm")).relative_to(site)
+    return {
+        "the index": ("", 200, "no-cache"),
+        "a page": ("schedule/", 200, "no-cache"),
+        "a page without its slash": ("schedule", 301, "no-cache"),
+        "a hashed asset": (str(asset), 200, IMMUTABLE),
+        "the wasm": (str(wasm), 200, IMMUTABLE),
+        "a missing hashed asset": ("assets/checker.0123456789.js", 404, "no-store"),
+        "a missing runtime file": (f"{wasm.parent}/nai.wasm", 404, "no-store"),
+        "a missing page": ("nai/", 404, "no-store"),
+    }
+
+
+def test_every_response_carries_the_headers_and_only_real_files_are_immutable(served, site):  # noqa: F811
+    for kind, (path, status, cache) in responses(site).items():
+        got, headers, body = fetch(served + path)
+        assert got == status, kind
+        for name, value in SECURITY.items():
+            assert headers.get_all(name) == [value], (kind, name, headers.get_all(name))
+        assert headers.get_all("Cache-Control") == [cache], (kind, headers.get_all("Cache-Control"))
+        if kind == "the wasm":
+            assert headers["Content-Type"] == "application/wasm"
+        if status == 404:   # the site's own 404 page
+            assert body == (site / "404.html").read_bytes(), kind
 
 
 def frame_shows(outer_base: str) -> bool:

@@ -161,3 +161,92 @@ def test_a_member_under_the_special_measure_is_not_told_the_expiry_is_near(rules
     letter, = _letters_for(rules, ["S-1,認定産業医,2024/8/31,2025/3/20,18,1,1,,,,"])
     assert "有効期限が近づいています" not in letter
     assert "有効期限（2024年8月31日）は過ぎていますが、特例措置により2028年3月31日までは認定産業医とみなされます" in letter
+
+
+# -- the layout holds for any cell (issue #22) --------------------------------------------
+MM = 25.4 / 72                               # millimetres per PDF point
+WINDOW = (23.0, 15.0, 113.0, 60.0)           # the envelope's window on the A4 sheet: left, top, right, bottom (mm)
+CORNER = (118.0, 27.0, 195.0, 64.0)          # the ID's corner, right of the window, below the sender, above the text
+# (its right side is the text's edge, 192 mm, and the room that a width's estimate may take beyond it)
+
+
+def text_boxes(page) -> list[tuple[str, float, float, float, float]]:
+    """Every piece of text Chromium printed on `page`: (text, left, top, right, bottom) in mm
+    from the sheet's top left. The box is the line's: from the baseline up by the font's
+    ascent and down by its descent, as wide as its characters at most (a full-width one
+    is 1 em, any other at most 0.65 em, the spaces pypdf adds between runs none)."""
+    import unicodedata
+
+    height = float(page.mediabox.height)
+    boxes = []
+
+    def visit(text, cm, tm, _font, size):
+        if not text.strip():
+            return
+        x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+        y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+        em = size * abs(cm[3]) * MM
+        shown = text.strip(" ")   # pypdf puts a space between runs that a gap separates
+        width = sum(em if unicodedata.east_asian_width(c) in "WF" else 0.65 * em for c in shown)
+        left, baseline = x * MM, (height - y) * MM
+        boxes.append((text, left, baseline - 0.88 * em, left + width, baseline + 0.12 * em))
+
+    page.extract_text(visitor_text=visit)
+    return boxes
+
+
+def inside(box, area) -> bool:
+    _, left, top, right, bottom = box
+    return area[0] <= left and right <= area[2] and area[1] <= top and bottom <= area[3]
+
+
+def test_a_long_address_or_id_stays_in_its_box_and_the_name_in_the_window(rules, tmp_path):
+    """A 1,000-character address (or name, or ID) does not push the member's name out of the
+    envelope's window, nor run across the page: on the PDF Chromium prints, the name's text
+    box lies inside the window's rectangle, and every piece of the address and the ID inside
+    its own box."""
+    from notices_roster import HEADER
+
+    long_address = "京都府京都市中京区" + "烏丸通夷川上る少将井町" * 90
+    cases = {   # ID → (address, name): all due (application months from November 2026)
+        "L-1": (long_address[:995], "山田 太郎"),
+        "L-2": ("京都市中京区1番地", "鈴木 花子"),
+        "L-3": ("京都府京都市中京区烏丸通夷川上る少将井町240番地 京都府医師会館ビル3階 総務課気付", "寿限無" * 8),
+        "L-4": ("京都市中京区2番地", "長" * 995),
+        "L-5": ("", "住所 なし"),
+    }
+    long_id = "ID-" + "0123456789" * 99
+    lines = [f"{key if key != 'L-2' else long_id},認定産業医,2027/02/28,2025/3/20,12,1,1,,600-0001,{address},{name}"
+             for key, (address, name) in cases.items()]
+    data = ("\r\n".join([HEADER, *lines]) + "\r\n").encode("utf-8")
+    letters = Letters(rules)
+    rows = Roster(rules).check(data, AS_OF)["rows"]
+    assert all(not row["errors"] for row in rows)
+    page = letters.document(letters.members(data, Letters.due(rows, AS_OF), AS_OF), AS_OF)
+    assert len(letters_of(page)) == len(cases)
+    (tmp_path / "notices.html").write_text(page, encoding="utf-8")
+    with chromium() as browser:
+        tab = browser.new_page()
+        tab.goto((tmp_path / "notices.html").as_uri())
+        pdf = tab.pdf(prefer_css_page_size=True)
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) == len(cases)                       # nothing spilled onto a second sheet
+    for printed in pages:
+        boxes = text_boxes(printed)
+        text = "".join(box[0] for box in boxes)
+        key = next(key for key in cases if key in text) if "ID-0123" not in text else "L-2"
+        address, name = cases[key]
+        # The name, with its 様: printed, and every line of it inside the window.
+        name_boxes = [box for box in boxes if box[0].strip() and (box[0].strip() in name + "\u3000様"
+                                                                  or "様" in box[0])]
+        assert "様" in "".join(box[0] for box in name_boxes), key
+        assert name.split()[0][:4] in "".join(box[0] for box in name_boxes), key
+        assert all(inside(box, WINDOW) for box in name_boxes), (key, name_boxes)
+        # The address block (postal code, address, name) never leaves the window.
+        block = [box for box in boxes if box[1] < CORNER[0] and box[2] < 64]
+        assert all(inside(box, WINDOW) for box in block), (key, [b for b in block if not inside(b, WINDOW)])
+        # The ID stays in its corner, however long, and nothing runs off the sheet's right side.
+        ids = [box for box in boxes if box[1] > WINDOW[2] and 26 < box[2] < CORNER[3]]
+        assert (long_id if key == "L-2" else key)[:20] in "".join(box[0] for box in ids).replace(" ", ""), key
+        assert all(inside(box, CORNER) for box in ids), (key, [box for box in ids if not inside(box, CORNER)])
+        assert all(box[3] <= CORNER[2] for box in boxes), key

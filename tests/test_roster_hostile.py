@@ -204,3 +204,81 @@ def test_no_csv_shaped_file_makes_the_roster_raise(roster, data):
 @given(st.binary(max_size=400))
 def test_no_bytes_make_the_roster_raise(roster, data):
     assert_answers(roster, data)
+
+
+# -- issue #22 ----------------------------------------------------------------------------
+@pytest.mark.parametrize("written,message", [
+    ("H99.1.1", "「H99.1.1」という日はありません（平成は1989年1月8日から2019年4月30日までです）。"),
+    ("平成31年5月1日", "「平成31年5月1日」という日はありません（平成は1989年1月8日から2019年4月30日までです）。"),
+    ("R0.1.1", "令和0年はありません（令和は元年＝1年からです）。"),
+    ("令和0年1月1日", "令和0年はありません（令和は元年＝1年からです）。"),
+    ("令和元年4月30日", "「令和元年4月30日」という日はありません（令和は2019年5月1日からです）。"),
+])
+def test_a_day_the_era_never_had_is_an_error_naming_the_cell(roster, written, message):
+    assert iso_date(written) == written      # not read as some Western day (H99 → 2087, R0 → 2018)
+    lines = [f"A-1,認定産業医,{written}", f"A-2,認定産業医,2027/3/31,{written}"]
+    rows = {row["line"]: row for row in roster.check(roster_file(roster, lines), AS_OF)["rows"]}
+    assert [e["text"] for e in rows[2]["errors"]] == [f"2行目の「有効期限」：{message}"]
+    assert [e["text"] for e in rows[3]["errors"]] == [f"3行目の「マイページ登録日」：{message}"]
+
+
+def test_the_first_year_of_an_era_is_1(roster):
+    assert iso_date("令和元年5月1日") == iso_date("R1.5.1") == iso_date("令和1年5月1日") == "2019-05-01"
+    assert iso_date("平成元年1月8日") == iso_date("H1.1.8") == "1989-01-08"
+    assert iso_date("H31.4.30") == "2019-04-30"
+
+
+def test_a_blank_id_is_an_error_for_that_row(roster):
+    lines = ["A-1,認定産業医,2027/3/31", ",認定産業医,2027/3/31", "　 ,産業医,2028/3/31"]
+    rows = {row["line"]: row for row in roster.check(roster_file(roster, lines), AS_OF)["rows"]}
+    assert rows[2]["errors"] == []
+    for line in (3, 4):
+        assert [e["text"] for e in rows[line]["errors"]] == [
+            f"{line}行目の「ID・氏名」：ID・氏名を書いてください（案内状と結果で、だれの行かわかるように）。"]
+
+
+BIDI = ["\u202e", "\u202d", "\u202a", "\u202b", "\u202c", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f", "\u061c"]
+
+
+def test_bidi_controls_are_removed_from_everything_printed_and_flagged(roster, rules):
+    from checker.notices import Letters
+    from notices_roster import HEADER
+
+    address = "京都府京都市中京区"
+    reversed_address = "京都府" + "\u202e" + address[3:] + "\u202c"   # prints 区京中市都京
+    data = ("\r\n".join([HEADER, f"B\u200f-1,認定産業医,2027/02/28,2025/3/20,12,1,1,,600-0001,{reversed_address},山田\u2067 太郎",
+                         "B-2,認定産業医,2027/02/28,2025/3/20,12,1,1,,600-0002,京都市,鈴木 花子"]) + "\r\n").encode("utf-8")
+    checked = roster.check(data, "2026-11-22")
+    row = next(row for row in checked["rows"] if row["line"] == 2)
+    assert row["id"] == "B-1"
+    assert [e["text"] for e in row["errors"]] == [
+        f"2行目の「{column}」：文字の向きを変える制御文字（{codes}）があったため、取り除いて表示しています。ファイルのこのセルから消してください。"
+        for column, codes in (("ID・氏名", "U+200F"), ("住所（任意）", "U+202E、U+202C"), ("氏名（任意）", "U+2067"))]
+    assert next(row for row in checked["rows"] if row["line"] == 3)["errors"] == []
+    table = json.dumps(checked, ensure_ascii=False) + roster.to_csv(checked["rows"], checked["as_of"])
+    letters = Letters(rules)
+    members = letters.members(data, checked["rows"], checked["as_of"])   # letters for both, flagged or not
+    printed = letters.document(members, checked["as_of"]) + letters.mail_merge_csv(members)
+    assert address in printed and "山田 太郎" in printed
+    for text in (table, printed):
+        assert not [c for c in BIDI if c in text]
+    # A value the template fills in is cleaned too, wherever it came from.
+    assert letters.fill("step", text="A\u202eB") == "<li>AB</li>"
+
+
+@pytest.mark.parametrize("cell", ["＝1+1", "\u200b=1+1", "\ufeff=1+1", " =1+1", "\u3000＝SUM(A1:A9)", "\u00a0=1",
+                                  "＋81-75", "－5", "＠SUM(A1)", "﹦1", "−1", "\u2060@A1", "\u200b\ufeff ＝cmd|'/C calc'!A0"])
+def test_disguised_formulas_are_written_as_text(roster, cell):
+    """Japanese Excel takes a typed full-width ＝ (and ＋ －) as the formula's = + -, and some
+    importers drop leading spaces or invisible characters: so a cell that starts with one
+    once those are passed over gets the ' too."""
+    checked = roster.check(roster_file(roster, ["A-1,認定産業医,2027/3/31"]), AS_OF)
+    row = dict(checked["rows"][0], id=cell)
+    assert records(roster.to_csv([row], AS_OF))[1][1] == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["山田 太郎", "A-1", "2027-03-31", "（注）", "'=1", "ー", "〒600-0001", "", "・"])
+def test_ordinary_cells_are_written_as_they_are(roster, cell):
+    checked = roster.check(roster_file(roster, ["A-1,認定産業医,2027/3/31"]), AS_OF)
+    row = dict(checked["rows"][0], id=cell)
+    assert records(roster.to_csv([row], AS_OF))[1][1] == cell

@@ -67,6 +67,7 @@ BROKEN = [
     ("q=%5B1%2C2%5D", "形が、このチェッカーのものではありません"),  # not an object
     ("q=null", "形が、このチェッカーのものではありません"),
     ("q=", "入力内容が入っていません"),                        # empty
+    ("q", "入力内容が入っていません"),                         # no "=" at all (issue #22)
     ("q=" + urllib.parse.quote("[" * 100000), "途中で切れているか"),   # nested too deep for a parser
 ]
 

@@ -3,6 +3,7 @@
 
 // {request} | {problem: "encoding" | "empty" | "json" | "not_object"} | null (no link).
 export function readLink(hash) {
+  if (hash === "#q") return { problem: "empty" };   // the link lost its "=" and all after it
   if (!hash.startsWith("#q=")) return null;
   let text;
   try {
