@@ -54,8 +54,8 @@ def roster_main(argv: list[str]) -> int:
     found = _checked_roster(args)
     if isinstance(found, int):
         return found
-    rules, _data, checked = found
-    sys.stdout.buffer.write(Roster(rules).to_csv(checked["rows"], checked["as_of"]).encode("utf-8"))
+    rules, data, checked = found
+    sys.stdout.buffer.write(Roster(rules).to_csv(checked["rows"], checked["as_of"], source=data).encode("utf-8"))
     return 2 if checked["errors"] or any(row["errors"] for row in checked["rows"]) else 0
 
 

@@ -26,12 +26,18 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Roster:
-    # The result's columns: (header word in messages.yaml `roster`, the row's field shown),
-    # for the CSV and the page's table alike. What to do and by when come first after the name.
+    # The page's table: (header word in messages.yaml `roster`, the row's field shown).
+    # What to do and by when come first after the name.
     RESULT_COLUMNS = (("line", "line"), ("id", "id"), ("verdict", "verdict_title"), ("status", "status_label"),
                       ("apply_by", "apply_by_label"), ("shortfall", "shortfall"), ("errors", "error_text"),
-                      ("certification", "certification"), ("expires_on", "expires_on"), ("round", "round"),
+                      ("certification", "certification"), ("expires_on", "expires_on_cell"), ("round", "round"),
                       ("apply_months", "apply_label"), ("approval_on", "approval_on"))
+    # The result CSV: the file's own columns as written, then these, then the day checked and
+    # the edition. None of their headers is one the roster reads, so next month the same
+    # file can be checked again as it is (its old result columns are then left out).
+    CSV_COLUMNS = (("line", "line"), ("verdict", "verdict_title"), ("status", "status_label"),
+                   ("apply_by", "apply_by_label"), ("shortfall", "shortfall"), ("errors", "error_text"),
+                   ("round", "round"), ("apply_months", "apply_label"), ("approval_on", "approval_on"))
 
     def __init__(self, rules):
         self.rules = rules = model_of(rules)
@@ -62,9 +68,8 @@ class Roster:
     def result_headers(self) -> list[str]:
         return [self.word(key) for key, _ in self.RESULT_COLUMNS]
 
-    @classmethod
-    def result_fields(cls) -> list[str]:
-        return [field for _, field in cls.RESULT_COLUMNS]
+    def csv_result_headers(self) -> list[str]:
+        return [self.word(key) for key, _ in self.CSV_COLUMNS] + [self.word("as_of"), self.word("edition")]
 
     def template_csv(self) -> str:
         """The header line staff fill in under, as Excel opens it (UTF-8 with BOM, CRLF)."""
@@ -155,22 +160,28 @@ class Roster:
         return evaluate(asked.request, self.rules, sentences=sentences, units_known=asked.units_known)
 
     def row(self, number: int, cells: list[str], layout: "_Layout", as_of: str, twin: int | None = None) -> dict:
-        """One row's result; `twin`: the earlier line with the same ID and title, if any."""
+        """One row's result; `twin`: the earlier line with the same ID and title, if any.
+        A twin row is a copy of that line (one of the two is stale): it names both lines
+        and gets no result of its own, so that neither a letter nor a list acts on it."""
         asked = self.request(cells, layout, as_of)
         request, sources = asked.request, asked.sources
         result = self.evaluate(asked)
         identity = cells[layout.id].strip()
         row = {"line": number, "id": identity, "errors": [], "error_text": "",
-               "certification": "", "expires_on": request.get("expires_on") or "", "round": "",
+               "certification": "", "expires_on": request.get("expires_on") or "",
+               "expires_on_cell": cells[layout.expires_on].strip(), "round": "",
                "apply_months": [], "apply_label": "", "approval_on": "", "status": "", "status_label": "",
                "apply_by": "", "apply_by_label": "", "verdict": "", "verdict_title": "", "shortfall": None}
+        written = {"expires_on": row["expires_on_cell"], "mypage_registered_on": cells[layout.mypage_registered_on].strip()}
         for error in result["errors"]:
-            row["errors"].append(self._error(number, self._column_of(error["field"], sources),
-                                             self._roster_message(error, request)))
+            message = self._as_written(self._roster_message(error, request), request.get(error["field"]),
+                                       written.get(error["field"]))
+            row["errors"].append(self._error(number, self._column_of(error["field"], sources), message))
         if twin is not None:
-            row["errors"].append(self._error(number, self.word("id"), self.word("duplicate_id", first=twin)))
+            row["errors"].append(self._error(number, self.word("id"),
+                                             self.word("duplicate_id", first=twin, second=number)))
         row["error_text"] = " / ".join(error["text"] for error in row["errors"])
-        if result["ok"]:
+        if result["ok"] and twin is None:
             row.update({
                 "certification": result["certification"]["short_name"],
                 "status": result["status"], "status_label": result["status_label"],
@@ -187,6 +198,14 @@ class Roster:
                     "apply_by_label": self._estimated(apply_by) if schedule["apply_by_estimated"] else apply_by,
                 })
         return row
+
+    @staticmethod
+    def _as_written(message: str, read: str | None, written: str | None) -> str:
+        """The message with a date cell echoed as the file wrote it (「2027/2/30」), not as the
+        roster read it for the check (「2027-02-30」): staff search their file for that text."""
+        if read and written and read != written and f"「{read}」" in message:
+            return message.replace(f"「{read}」", f"「{written}」")
+        return message
 
     def _estimated(self, day: str) -> str:
         """「…・目安」 for a day, worded once per day (a roster's rows share a few dozen)."""
@@ -219,28 +238,51 @@ class Roster:
         key = field if field in ("certification", "expires_on", "mypage_registered_on") else None
         return self.word(key) if key else self.word("id")
 
-    def to_csv(self, rows: list[dict], as_of: str | None = None) -> str:
-        """The result as Excel opens it: UTF-8 with BOM, CRLF. Every row also says the day
-        it was checked for (`check()["as_of"]`; None: today in Japan) and whose edition of
-        the rules, so the file stays one table for a mail merge and tells its own date.
+    def to_csv(self, rows: list[dict], as_of: str | None = None, *, source: bytes) -> str:
+        """The result as Excel opens it: UTF-8 with BOM, CRLF.
 
-        A cell that Excel would run as a formula (a name or an unreadable date echoed back,
-        starting with = + - @, tab or CR) is written with a leading ' and so shown as text;
-        the rows themselves, and the page's table, keep what the file said."""
+        Each line is the roster line of `source` (the file `check()` read) with every one
+        of its columns as the file wrote them, then the result columns: staff keep their
+        own columns (郵便番号, 住所, 氏名, their notes) for a mail merge, and can check
+        the file again next month. The result's dates are words Excel keeps as text
+        (2026年11月30日（月）); the file's own dates stay as written. Every line also says
+        the day it was checked for (`check()["as_of"]`; None: today in Japan) and whose
+        edition of the rules, so the file stays one table and tells its own date.
+
+        A cell that Excel would run as a formula (starting with = + - @, tab or CR) is
+        written with a leading ' and so shown as text; the rows themselves, and the page's
+        table, keep what the file said."""
         as_of = as_of or today_in_japan().isoformat()
         try:
-            day = date_ja(parse_date(as_of), False)
+            day = date_ja(parse_date(as_of))
         except ValueError:
             day = as_of
         edition = self.rules.edition.name
+        header, cells_of = self._source_columns(source)
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(self.result_headers() + [self.word("as_of"), self.word("edition")])
-        fields = self.result_fields()
+        writer.writerow([_inert(cell) for cell in header] + self.csv_result_headers())
+        fields = [field for _, field in self.CSV_COLUMNS]
         for row in rows:
-            cells = ["" if row[field] is None else row[field] for field in fields] + [day, edition]
-            writer.writerow([_inert(str(cell)) for cell in cells])
+            cells = cells_of.get(row["line"], [""] * len(header))
+            result = ["" if row[field] is None else row[field] for field in fields] + [day, edition]
+            writer.writerow([_inert(str(cell)) for cell in cells + result])
         return "\ufeff" + out.getvalue()
+
+    def _source_columns(self, source: bytes) -> tuple[list[str], dict[int, list[str]]]:
+        """The file's header and each line's cells, as written, in as many columns as its
+        widest line; without the result columns of an earlier check (a result file read
+        again gets fresh ones, not a second set)."""
+        try:
+            header, body = read_rows(source, MAX_ROWS)
+        except FileProblem:   # a file check() refused has no rows to write
+            return [], {}
+        ours = set(self.csv_result_headers())
+        width = max([len(header)] + [len(cells) for _, cells in body])
+        header = header + [""] * (width - len(header))
+        keep = [index for index, cell in enumerate(header) if cell.strip().lstrip("\ufeff") not in ours]
+        cells_of = {number: [(cells[index] if index < len(cells) else "") for index in keep] for number, cells in body}
+        return [header[index] for index in keep], cells_of
 
 
 class RowRequest(NamedTuple):
