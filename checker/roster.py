@@ -17,7 +17,7 @@ from .japanese import date_ja
 from .months import parse_date
 from .request import MAX_UNITS_PER_ROW as MAX_UNITS
 from .roster_cells import half_width, iso_date, units_in
-from .roster_csv import FileProblem, read_rows
+from .roster_csv import FileProblem, columns_as_written, read_rows
 
 MAX_ROWS = 20000
 ADDRESS_FIELDS = ("postal_code", "address", "name")   # optional: for the renewal notices' address block
@@ -239,26 +239,22 @@ class Roster:
         return self.word(key) if key else self.word("id")
 
     def to_csv(self, rows: list[dict], as_of: str | None = None, *, source: bytes) -> str:
-        """The result as Excel opens it: UTF-8 with BOM, CRLF.
-
-        Each line is the roster line of `source` (the file `check()` read) with every one
-        of its columns as the file wrote them, then the result columns: staff keep their
-        own columns (郵便番号, 住所, 氏名, their notes) for a mail merge, and can check
+        """The result as Excel opens it: UTF-8 with BOM, CRLF. Each line is the line of
+        `source` (the file `check()` read) with all its columns as written, then the result
+        columns: staff keep their own (郵便番号, 住所, notes) for a mail merge and can check
         the file again next month. The result's dates are words Excel keeps as text
-        (2026年11月30日（月）); the file's own dates stay as written. Every line also says
-        the day it was checked for (`check()["as_of"]`; None: today in Japan) and whose
-        edition of the rules, so the file stays one table and tells its own date.
+        (2026年11月30日（月））. Every line says the day checked for (`check()["as_of"]`;
+        None: today in Japan) and the edition, so the file is one table that tells its date.
 
         A cell that Excel would run as a formula (starting with = + - @, tab or CR) is
-        written with a leading ' and so shown as text; the rows themselves, and the page's
-        table, keep what the file said."""
+        written with a leading ' and so shown as text; the rows and the page keep it as is."""
         as_of = as_of or today_in_japan().isoformat()
         try:
             day = date_ja(parse_date(as_of))
         except ValueError:
             day = as_of
         edition = self.rules.edition.name
-        header, cells_of = self._source_columns(source)
+        header, cells_of = columns_as_written(source, MAX_ROWS, leave_out=set(self.csv_result_headers()))
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow([_inert(cell) for cell in header] + self.csv_result_headers())
@@ -268,21 +264,6 @@ class Roster:
             result = ["" if row[field] is None else row[field] for field in fields] + [day, edition]
             writer.writerow([_inert(str(cell)) for cell in cells + result])
         return "\ufeff" + out.getvalue()
-
-    def _source_columns(self, source: bytes) -> tuple[list[str], dict[int, list[str]]]:
-        """The file's header and each line's cells, as written, in as many columns as its
-        widest line; without the result columns of an earlier check (a result file read
-        again gets fresh ones, not a second set)."""
-        try:
-            header, body = read_rows(source, MAX_ROWS)
-        except FileProblem:   # a file check() refused has no rows to write
-            return [], {}
-        ours = set(self.csv_result_headers())
-        width = max([len(header)] + [len(cells) for _, cells in body])
-        header = header + [""] * (width - len(header))
-        keep = [index for index, cell in enumerate(header) if cell.strip().lstrip("\ufeff") not in ours]
-        cells_of = {number: [(cells[index] if index < len(cells) else "") for index in keep] for number, cells in body}
-        return [header[index] for index in keep], cells_of
 
 
 class RowRequest(NamedTuple):

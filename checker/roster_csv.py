@@ -67,6 +67,22 @@ def read_rows(data: bytes, max_rows: int) -> tuple[list[str], list[tuple[int, li
     return header, body
 
 
+def columns_as_written(data: bytes, max_rows: int, leave_out: set[str]) -> tuple[list[str], dict[int, list[str]]]:
+    """(the header, {line number: cells}) of a roster file, every cell as written, in as many
+    columns as its widest line, without the columns whose header is in `leave_out` (the
+    result columns of an earlier check: a result file read again gets fresh ones). A file
+    that cannot be read has none."""
+    try:
+        header, body = read_rows(data, max_rows)
+    except FileProblem:
+        return [], {}
+    width = max([len(header)] + [len(cells) for _, cells in body])
+    header = header + [""] * (width - len(header))
+    keep = [index for index, cell in enumerate(header) if cell.strip() not in leave_out]
+    cells_of = {number: [(cells[index] if index < len(cells) else "") for index in keep] for number, cells in body}
+    return [header[index] for index in keep], cells_of
+
+
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM) or Shift_JIS/CP932, as Excel writes them. If neither
     reads the whole file, the problem names the line where the one that read further
