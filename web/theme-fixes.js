@@ -4,6 +4,12 @@
 // - A date such as 2026年3月31日 or 7月末 is never broken across two lines (Japanese
 //   text may break between any two characters): in the page's text, each is wrapped in
 //   <span class="nowrap"> (extra.css). The text itself is unchanged.
+// - The theme's skip link (the first Tab stop) goes to a page's form where it has one
+//   (an element with data-skip-label, whose words it takes) and puts focus on its first
+//   field, instead of on the page's title above the form.
+// - On narrow screens the closed search box and navigation drawer are out of the Tab order
+//   (extra.css); the header's two icons that open them become buttons a keyboard can press,
+//   named after what they open (the navigation's and the search box's own labels).
 // The checker calls window.refreshPageFixes(element) on what it fills in.
 (function () {
   var DATE = /(\d{4}年(度)?)?\d{1,2}(-\d{1,2})?月(\d{1,2}日|末)?|\d{4}年度?/g;
@@ -63,8 +69,50 @@
     scrollableByKeyboard();
   };
 
+  function skipToTheForm() {
+    var skip = document.querySelector(".md-skip");
+    var target = document.querySelector("[data-skip-label]");
+    if (!skip || !target || !target.id) return;
+    skip.href = "#" + target.id;
+    skip.textContent = target.getAttribute("data-skip-label");
+    skip.addEventListener("click", function (event) {
+      var first = Array.prototype.find.call(target.querySelectorAll("input, select, textarea, button"), function (field) {
+        return !field.disabled && field.offsetParent !== null && field.tabIndex >= 0 &&
+          (field.type !== "radio" || field.checked || !target.querySelector("input[type=radio][name='" + field.name + "']:checked"));
+      });
+      if (!first) return;
+      event.preventDefault();
+      first.scrollIntoView({ block: "center" });
+      first.focus({ preventScroll: true });
+    });
+  }
+
+  function headerButtons() {
+    var names = { __drawer: ".md-nav--primary", __search: ".md-search__input" };
+    document.querySelectorAll(".md-header label.md-header__button[for]").forEach(function (label) {
+      var named = names[label.htmlFor] && document.querySelector(names[label.htmlFor]);
+      if (!named || label.hasAttribute("tabindex")) return;
+      label.setAttribute("tabindex", "0");
+      label.setAttribute("role", "button");
+      label.setAttribute("aria-label", named.getAttribute("aria-label") || "");
+      label.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        event.preventDefault();
+        label.click();
+        if (label.htmlFor !== "__drawer") return;
+        // the drawer's links are out of the Tab order until it shows: then the first has focus
+        requestAnimationFrame(function () {
+          var first = document.querySelector(".md-sidebar--primary a[href]");
+          if (first && document.getElementById("__drawer").checked) first.focus();
+        });
+      });
+    });
+  }
+
   function run() {
     nameSearchDialog();
+    skipToTheForm();
+    headerButtons();
     var content = document.querySelector(".md-content");
     if (content) keepDatesWhole(content, "#checker-app");
   }
