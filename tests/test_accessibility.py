@@ -127,6 +127,11 @@ def test_the_skip_link_is_the_first_tab_stop_and_no_tab_stop_is_hidden(audit, vi
     # before the form: the skip link, the header, and (on a PC) the visible navigation
     assert before_form <= (16 if viewport["width"] > 1000 else 3), stops[:before_form]
     assert not any("md-search__scrollwrap" in stop["id"] for stop in stops)
+    page.goto(base + "roster/")                    # the roster page's skip link goes to its file
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "ファイルを選ぶ欄にスキップ"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "roster-file"
     page.close()
 
 

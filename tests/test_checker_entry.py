@@ -4,6 +4,7 @@ is never counted; Enter in the last row adds the next row with the row above's d
 cannot be read stays beside the box with why. The 11-sticker task is measured (keys,
 clicks, fields) and written to test-artifacts/sticker-entry.json for the README."""
 import json
+from pathlib import Path
 
 from checker_page import (ARTIFACTS, PC, PHONE, READY, assert_matches_cpython, page_of, request_in_url,  # noqa: F401
                           served, shown_result, site, type_date)
@@ -15,6 +16,7 @@ STICKERS = [("2022", "6", "12", "専門研修", "2"), ("2022", "6", "12", "専�
             ("2023", "10", "15", "更新研修", "2"), ("2024", "3", "3", "専門研修", "1.5"), ("2024", "3", "3", "専門研修", "1.5"),
             ("2024", "9", "22", "実地研修", "2"), ("2025", "2", "16", "更新研修", "3")]
 CATEGORIES = ["", "更新研修", "実地研修", "専門研修"]   # the select's order: 未選択 first
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def credits_of(stickers):
@@ -224,3 +226,16 @@ def test_eleven_stickers_by_keyboard_and_by_paste(page_of, rules):
     assert keyboard["clicks"] == 1 and keyboard["fields"] < before["fields"], measured
     assert keyboard["actions"] < before["actions"] * 0.8, measured
     assert pasted["clicks"] == 3 and pasted["actions"] < 20, measured
+    # the README's table is these counts
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for how, counts in (("キーボード（Enter で次の行、前の行の受講日と区分を使う）", keyboard),
+                        ("貼り付け（メモや表計算ソフトの11行）", pasted)):
+        row = " | ".join(str(counts[key]) for key in ("fields", "clicks", "typed", "other_keys", "actions"))
+        assert f"| {how} | {row} |" in readme, (how, counts)
+
+
+def test_the_readme_shows_the_loading_screen_and_the_paste_box():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("checker-link-phone-loading.png", "checker-paste-box.png"):
+        assert f"](examples/{name})" in readme and f"`test-artifacts/{name}`" in readme, name
+        assert (ROOT / "examples" / name).read_bytes().startswith(b"\x89PNG")

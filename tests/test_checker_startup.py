@@ -37,6 +37,11 @@ def watch_progress_to_the_end(page):
         page.locator(f"#expires_on-{part}").fill(value)
     page.click("#checker-submit")                  # pressed early: it waits, and says so
     status.filter(has_text="準備ができしだい計算します").wait_for(timeout=10000)
+    # ... also at the top of the screen, wherever the physician is (here: at the button)
+    banner = page.locator("#checker-waiting")
+    banner.filter(has_text="準備ができしだい計算します（読み込み").wait_for(timeout=10000)
+    box = banner.bounding_box()
+    assert box and 0 <= box["y"] and box["y"] + box["height"] <= page.viewport_size["height"], box
     seen = []
     while not page.evaluate(READY) and len(seen) < 200:
         seen.append(page.evaluate("""() => ({value: document.getElementById('checker-progress').value,
@@ -57,6 +62,7 @@ def watch_progress_to_the_end(page):
     assert any(re.search(r"読み込み [1-9]0%", sample["status"]) for sample in seen), seen
     # the early request runs by itself once ready (its error, from Python: 2027-02-30 does not exist)
     page.locator("#error-summary").wait_for(state="visible", timeout=120000)
+    assert banner.is_hidden()
     assert "存在しない日付" in page.locator("#expires_on-error").inner_text()
     assert page.locator("#checker-failed").is_hidden()
 
