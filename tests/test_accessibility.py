@@ -180,3 +180,30 @@ def test_roster_with_its_table(audit, tmp_path):
     assert page.locator("#table-roster caption").text_content() == "名簿の確認結果（1行に1人）"
     assert axe_on(page) == []
     page.close()
+
+
+def test_on_a_phone_the_header_icons_open_the_menu_and_the_search_from_the_keyboard(audit):
+    """The closed menu and search are out of the Tab order on a phone; their header icons
+    are buttons: Enter opens each, with focus in it (a tap on the search icon still puts the
+    caret in the search box)."""
+    base, _run, context = audit
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base + "credits/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "ナビゲーション"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.classList.contains('md-nav__link')", timeout=3000)
+    assert page.evaluate("document.activeElement.innerText.trim()") == "トップ"
+    page.goto(base + "credits/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "検索"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.classList.contains('md-search__input')", timeout=3000)
+    page.goto(base + "credits/")
+    page.click("label.md-header__button[for=__search]")
+    page.wait_for_function("document.activeElement.classList.contains('md-search__input')", timeout=3000)
+    page.close()

@@ -7,9 +7,11 @@
 // - The theme's skip link (the first Tab stop) goes to a page's form where it has one
 //   (an element with data-skip-label, whose words it takes) and puts focus on its first
 //   field, instead of on the page's title above the form.
-// - On narrow screens the closed search box and navigation drawer are out of the Tab order
-//   (extra.css); the header's two icons that open them become buttons a keyboard can press,
-//   named after what they open (the navigation's and the search box's own labels).
+// - Nothing out of sight is a Tab stop: on narrow screens the closed search box (still
+//   focusable by the theme's own code, which focuses it as it opens) and the closed
+//   navigation drawer (inert); the closed search's result list is hidden by extra.css. The header's two icons that open
+//   them become buttons a keyboard can press, named after what they open (the navigation's
+//   and the search box's own labels).
 // The checker calls window.refreshPageFixes(element) on what it fills in.
 (function () {
   var DATE = /(\d{4}年(度)?)?\d{1,2}(-\d{1,2})?月(\d{1,2}日|末)?|\d{4}年度?/g;
@@ -87,6 +89,7 @@
     });
   }
 
+  // The theme clicks a focused label on Enter; Space is added here, as for any button.
   function headerButtons() {
     var names = { __drawer: ".md-nav--primary", __search: ".md-search__input" };
     document.querySelectorAll(".md-header label.md-header__button[for]").forEach(function (label) {
@@ -96,22 +99,48 @@
       label.setAttribute("role", "button");
       label.setAttribute("aria-label", named.getAttribute("aria-label") || "");
       label.addEventListener("keydown", function (event) {
-        if (event.key !== "Enter" && event.key !== " ") return;
+        if (event.key !== " ") return;
         event.preventDefault();
         label.click();
-        if (label.htmlFor !== "__drawer") return;
-        // the drawer's links are out of the Tab order until it shows: then the first has focus
-        requestAnimationFrame(function () {
-          var first = document.querySelector(".md-sidebar--primary a[href]");
-          if (first && document.getElementById("__drawer").checked) first.focus();
-        });
       });
     });
+    // The drawer opened from its header button: its first link has focus (it was out of the
+    // Tab order while closed).
+    var drawer = document.getElementById("__drawer");
+    if (drawer) drawer.addEventListener("change", function () {
+      var opener = document.activeElement;
+      if (!drawer.checked || !opener || !opener.matches || !opener.matches(".md-header label[for=__drawer]")) return;
+      requestAnimationFrame(function () {
+        var first = document.querySelector(".md-sidebar--primary .md-nav__link[href]");
+        if (first) first.focus();
+      });
+    });
+  }
+
+  function closedPartsOutOfTheTabOrder() {
+    var search = document.getElementById("__search"), drawer = document.getElementById("__drawer");
+    var input = document.querySelector(".md-search__input");
+    var sidebar = document.querySelector(".md-sidebar--primary");
+    // the theme's own breakpoints: below them the search box and the drawer are hidden until opened
+    var narrowSearch = window.matchMedia("(max-width: 59.984375em)");
+    var narrowDrawer = window.matchMedia("(max-width: 76.234375em)");
+    function apply() {
+      var searching = Boolean(search && search.checked);
+      if (input) {
+        if (!searching && narrowSearch.matches) input.setAttribute("tabindex", "-1");
+        else input.removeAttribute("tabindex");
+      }
+      if (sidebar) sidebar.inert = Boolean(narrowDrawer.matches && drawer && !drawer.checked);
+    }
+    [search, drawer].forEach(function (toggle) { if (toggle) toggle.addEventListener("change", apply); });
+    [narrowSearch, narrowDrawer].forEach(function (query) { query.addEventListener("change", apply); });
+    apply();
   }
 
   function run() {
     nameSearchDialog();
     skipToTheForm();
+    closedPartsOutOfTheTabOrder();
     headerButtons();
     var content = document.querySelector(".md-content");
     if (content) keepDatesWhole(content, "#checker-app");
