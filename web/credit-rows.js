@@ -192,7 +192,7 @@ export function creditRows({ body, template, fill, categories, choose, droppedMe
   return {
     all: () => rows,
     filled: () => rows.filter(filled),
-    add, addAfterLast, append, replaceAll, say, rowOf,
+    add, addAfterLast, append, replaceAll, say,
     reoffer: () => rows.forEach((row) => offer(row)),
   };
 }
