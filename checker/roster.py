@@ -243,7 +243,7 @@ class Roster:
         `source` (the file `check()` read) with all its columns as written, then the result
         columns: staff keep their own (郵便番号, 住所, notes) for a mail merge and can check
         the file again next month. The result's dates are words Excel keeps as text
-        (2026年11月30日（月））. Every line says the day checked for (`check()["as_of"]`;
+        (2026年11月30日（月）). Every line says the day checked for (`check()["as_of"]`;
         None: today in Japan) and the edition, so the file is one table that tells its date.
 
         A cell that Excel would run as a formula (starting with = + - @, tab or CR) is
