@@ -81,8 +81,8 @@ def roster_main(argv: list[str]) -> int:
     found = _checked_roster(_arguments(parser, argv))
     if isinstance(found, int):
         return found
-    rules, _data, checked = found
-    command_line.write_out(Roster(rules).to_csv(checked["rows"], checked["as_of"]))
+    rules, data, checked = found
+    command_line.write_out(Roster(rules).to_csv(checked["rows"], checked["as_of"], source=data))
     wrong = sum(1 for row in checked["rows"] if row["errors"])
     if wrong:
         command_line.say(command_line.word("rows_with_errors", count=wrong))

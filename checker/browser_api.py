@@ -90,7 +90,7 @@ class Session:
         """The result CSV of the chosen rows of the last roster."""
         from .roster import Roster
 
-        return Roster(self.rules).to_csv(self._chosen(indices_text) or [], self._roster_as_of)
+        return Roster(self.rules).to_csv(self._chosen(indices_text) or [], self._roster_as_of, source=self._roster_data)
 
     def notices(self, indices_text: str) -> str:
         """The renewal letters (HTML, escaped, from the letters template) for the chosen

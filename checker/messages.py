@@ -162,7 +162,7 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "too_many_rows": frozenset({"max"}),
         "nul_byte": frozenset({"line"}), "broken_quote": frozenset({"line", "lines"}),
         "line_break_in_cell": frozenset({"line", "lines"}), "cell_too_long": frozenset({"line", "max"}),
-        "duplicate_column": frozenset({"column", "first", "second"}), "duplicate_id": frozenset({"first"}),
+        "duplicate_column": frozenset({"column", "first", "second"}), "duplicate_id": frozenset({"first", "second"}),
         "as_of": frozenset(), "edition": frozenset(),
         "units_invalid": frozenset({"max"}),
         "category_not_for_title": frozenset({"certification"}),

@@ -18,19 +18,24 @@ from .months import parse_date
 from .request import MAX_UNITS_PER_ROW as MAX_UNITS
 from .roster_cells import era_problem, half_width, iso_date, units_in, without_bidi
 from .roster_cells import inert as _inert
-from .roster_csv import FileProblem, read_rows
+from .roster_csv import ADDRESS_FIELDS, FileProblem, Layout, columns_as_written, read_rows
 
 MAX_ROWS = 20000
-ADDRESS_FIELDS = ("postal_code", "address", "name")   # optional: for the renewal notices' address block
 
 
 class Roster:
-    # The result's columns: (header word in messages.yaml `roster`, the row's field shown),
-    # for the CSV and the page's table alike. What to do and by when come first after the name.
+    # The page's table: (header word in messages.yaml `roster`, the row's field shown).
+    # What to do and by when come first after the name.
     RESULT_COLUMNS = (("line", "line"), ("id", "id"), ("verdict", "verdict_title"), ("status", "status_label"),
                       ("apply_by", "apply_by_label"), ("shortfall", "shortfall"), ("errors", "error_text"),
-                      ("certification", "certification"), ("expires_on", "expires_on"), ("round", "round"),
+                      ("certification", "certification"), ("expires_on", "expires_on_cell"), ("round", "round"),
                       ("apply_months", "apply_label"), ("approval_on", "approval_on"))
+    # The result CSV: the file's own columns as written, then these, then the day checked and
+    # the edition. None of their headers is one the roster reads, so next month the same
+    # file can be checked again as it is (its old result columns are then left out).
+    CSV_COLUMNS = (("line", "line"), ("verdict", "verdict_title"), ("status", "status_label"),
+                   ("apply_by", "apply_by_label"), ("shortfall", "shortfall"), ("errors", "error_text"),
+                   ("round", "round"), ("apply_months", "apply_label"), ("approval_on", "approval_on"))
 
     def __init__(self, rules):
         self.rules = rules = model_of(rules)
@@ -61,9 +66,8 @@ class Roster:
     def result_headers(self) -> list[str]:
         return [self.word(key) for key, _ in self.RESULT_COLUMNS]
 
-    @classmethod
-    def result_fields(cls) -> list[str]:
-        return [field for _, field in cls.RESULT_COLUMNS]
+    def csv_result_headers(self) -> list[str]:
+        return [self.word(key) for key, _ in self.CSV_COLUMNS] + [self.word("as_of"), self.word("edition")]
 
     def template_csv(self) -> str:
         """The header line staff fill in under, as Excel opens it (UTF-8 with BOM, CRLF)."""
@@ -98,7 +102,7 @@ class Roster:
         rows.sort(key=lambda row: (row["apply_months"][0] if row["apply_months"] else "9999-99", row["line"]))
         return {"rows": rows, "errors": [], "as_of": as_of}
 
-    def read(self, data: bytes) -> tuple["_Layout", list[tuple[int, list[str]]]]:
+    def read(self, data: bytes) -> tuple["Layout", list[tuple[int, list[str]]]]:
         """Where each column is, and the numbered rows; FileProblem if the file cannot be
         a roster (unreadable, no header with the three needed columns, no rows)."""
         header, body = read_rows(data, MAX_ROWS)
@@ -108,10 +112,10 @@ class Roster:
             raise FileProblem("no_header", columns="、".join(self.headers()[:3]))
         if not body:
             raise FileProblem("empty")
-        layout = _Layout(columns, self.categories, header)
+        layout = Layout(columns, self.categories, header)
         return layout, [(number, layout.printable(number, cells)) for number, cells in body]
 
-    def _twin_of(self, number: int, cells: list[str], layout: "_Layout", first: dict) -> int | None:
+    def _twin_of(self, number: int, cells: list[str], layout: "Layout", first: dict) -> int | None:
         """The earlier line with the same ID and title as this one, or None (`first` keeps
         each ID and title's first line). One physician may hold both titles (two rows, one
         ID); the same title twice is a copy, and one of them is stale."""
@@ -122,7 +126,7 @@ class Roster:
         earlier = first.setdefault((identity, self.titles.get(title, title)), number)
         return earlier if earlier != number else None
 
-    def request(self, cells: list[str], layout: "_Layout", as_of: str) -> "RowRequest":
+    def request(self, cells: list[str], layout: "Layout", as_of: str) -> "RowRequest":
         """The single-check request for one row, which column each credit total came from,
         and what the row leaves unknown.
 
@@ -155,27 +159,33 @@ class Roster:
         """The single check of a row (with the checklist's sentences for a letter)."""
         return evaluate(asked.request, self.rules, sentences=sentences, units_known=asked.units_known)
 
-    def row(self, number: int, cells: list[str], layout: "_Layout", as_of: str, twin: int | None = None) -> dict:
-        """One row's result; `twin`: the earlier line with the same ID and title, if any."""
+    def row(self, number: int, cells: list[str], layout: "Layout", as_of: str, twin: int | None = None) -> dict:
+        """One row's result; `twin`: the earlier line with the same ID and title, if any.
+        A twin row is a copy of that line (one of the two is stale): it names both lines
+        and gets no result of its own, so that neither a letter nor a list acts on it."""
         asked = self.request(cells, layout, as_of)
         request, sources = asked.request, asked.sources
         result = self.evaluate(asked)
         identity = cells[layout.id].strip()
         row = {"line": number, "id": identity, "errors": [], "error_text": "",
-               "certification": "", "expires_on": request.get("expires_on") or "", "round": "",
+               "certification": "", "expires_on": request.get("expires_on") or "",
+               "expires_on_cell": cells[layout.expires_on].strip(), "round": "",
                "apply_months": [], "apply_label": "", "approval_on": "", "status": "", "status_label": "",
                "apply_by": "", "apply_by_label": "", "verdict": "", "verdict_title": "", "shortfall": None}
+        written = {"expires_on": row["expires_on_cell"], "mypage_registered_on": cells[layout.mypage_registered_on].strip()}
         for error in result["errors"]:
-            row["errors"].append(self._error(number, self._column_of(error["field"], sources),
-                                             self._roster_message(error, request)))
+            message = self._as_written(self._roster_message(error, request), request.get(error["field"]),
+                                       written.get(error["field"]))
+            row["errors"].append(self._error(number, self._column_of(error["field"], sources), message))
         if twin is not None:
-            row["errors"].append(self._error(number, self.word("id"), self.word("duplicate_id", first=twin)))
+            row["errors"].append(self._error(number, self.word("id"),
+                                             self.word("duplicate_id", first=twin, second=number)))
         if not identity:
             row["errors"].append(self._error(number, self.word("id"), self.word("id_required")))
         for column, codes in layout.bidi_cells(number):
             row["errors"].append(self._error(number, column, self.word("bidi_removed", codes=codes)))
         row["error_text"] = " / ".join(error["text"] for error in row["errors"])
-        if result["ok"]:
+        if result["ok"] and twin is None:
             row.update({
                 "certification": result["certification"]["short_name"],
                 "status": result["status"], "status_label": result["status_label"],
@@ -192,6 +202,14 @@ class Roster:
                                                            schedule["apply_by_passed"]),
                 })
         return row
+
+    @staticmethod
+    def _as_written(message: str, read: str | None, written: str | None) -> str:
+        """The message with a date cell echoed as the file wrote it (「2027/2/30」), not as the
+        roster read it for the check (「2027-02-30」): staff search their file for that text."""
+        if read and written and read != written and f"「{read}」" in message:
+            return message.replace(f"「{read}」", f"「{written}」")
+        return message
 
     def _apply_by_label(self, day: str, estimated: bool, passed: bool) -> str:
         """「…・目安」, and 「…（過ぎています）」 for a day already passed (never shown as one to
@@ -231,27 +249,31 @@ class Roster:
         key = field if field in ("certification", "expires_on", "mypage_registered_on") else None
         return self.word(key) if key else self.word("id")
 
-    def to_csv(self, rows: list[dict], as_of: str | None = None) -> str:
-        """The result as Excel opens it: UTF-8 with BOM, CRLF. Every row also says the day
-        it was checked for (`check()["as_of"]`; None: today in Japan) and whose edition of
-        the rules, so the file stays one table for a mail merge and tells its own date.
+    def to_csv(self, rows: list[dict], as_of: str | None = None, *, source: bytes) -> str:
+        """The result as Excel opens it: UTF-8 with BOM, CRLF. Each line is the line of
+        `source` (the file `check()` read) with all its columns as written, then the result
+        columns: staff keep their own (郵便番号, 住所, notes) for a mail merge and can check
+        the file again next month. The result's dates are words Excel keeps as text
+        (2026年11月30日（月）). Every line says the day checked for (`check()["as_of"]`;
+        None: today in Japan) and the edition, so the file is one table that tells its date.
 
-        A cell that Excel would run as a formula (a name or an unreadable date echoed back,
-        starting with = + - @, tab or CR) is written with a leading ' and so shown as text;
-        the rows themselves, and the page's table, keep what the file said."""
+        A cell that Excel would run as a formula (starting with = + - @, tab or CR) is
+        written with a leading ' and so shown as text; the rows and the page keep it as is."""
         as_of = as_of or today_in_japan().isoformat()
         try:
-            day = date_ja(parse_date(as_of), False)
+            day = date_ja(parse_date(as_of))
         except ValueError:
             day = as_of
         edition = self.rules.edition.name
+        header, cells_of = columns_as_written(source, MAX_ROWS, leave_out=set(self.csv_result_headers()))
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(self.result_headers() + [self.word("as_of"), self.word("edition")])
-        fields = self.result_fields()
+        writer.writerow([_inert(cell) for cell in header] + self.csv_result_headers())
+        fields = [field for _, field in self.CSV_COLUMNS]
         for row in rows:
-            cells = ["" if row[field] is None else row[field] for field in fields] + [day, edition]
-            writer.writerow([_inert(str(cell)) for cell in cells])
+            cells = cells_of.get(row["line"], [""] * len(header))
+            result = ["" if row[field] is None else row[field] for field in fields] + [day, edition]
+            writer.writerow([_inert(str(cell)) for cell in cells + result])
         return "\ufeff" + out.getvalue()
 
 
@@ -260,35 +282,3 @@ class RowRequest(NamedTuple):
     sources: list[str]       # the category of each credit total, in order (for errors' columns)
     mypage_known: bool       # False: the registration cell was blank
     units_known: bool        # False: no unit cell was filled
-
-
-class _Layout:
-    """Where each field is in this file's rows. Rows are padded to the header's width,
-    with an always-empty cell at the end for an optional column the file does not have."""
-
-    def __init__(self, columns: dict[str, int], categories: list[str], header: list[str] | None = None):
-        self.header = header or []
-        self.bidi: dict[int, dict[int, str]] = {}   # line → {cell index: the controls removed}
-        self.width = max(columns.values()) + 2
-        missing = self.width - 1
-        self.id = columns["id"]
-        self.certification = columns["certification"]
-        self.expires_on = columns["expires_on"]
-        self.mypage_registered_on = columns.get("mypage_registered_on", missing)
-        self.credits = [(name, columns[f"credit:{name}"]) for name in categories if f"credit:{name}" in columns]
-        self.address = {key: columns.get(key, missing) for key in ADDRESS_FIELDS}
-
-    def pad(self, cells: list[str]) -> list[str]:
-        return cells + [""] * (self.width - len(cells)) if len(cells) < self.width else cells
-
-    def printable(self, number: int, cells: list[str]) -> list[str]:
-        """Line `number`'s cells without bidirectional controls (noted for `bidi_cells`)."""
-        cells, found = without_bidi(cells)
-        if found:
-            self.bidi[number] = found
-        return cells
-
-    def bidi_cells(self, number: int) -> list[tuple[str, str]]:
-        """(the column's header, the controls removed) for each cell of line `number` that had some."""
-        return [(self.header[index].strip() if index < len(self.header) and self.header[index].strip()
-                 else f"{index + 1}列目", codes) for index, codes in self.bidi.get(number, {}).items()]

@@ -14,6 +14,8 @@ import codecs
 import csv
 import io
 
+from .roster_cells import without_bidi
+
 # A roster cell is a name, a title, a date or a number. Anything much longer is a file
 # that went wrong; the limit also keeps a hostile cell from being echoed in messages.
 MAX_CELL = 1000
@@ -67,6 +69,23 @@ def read_rows(data: bytes, max_rows: int) -> tuple[list[str], list[tuple[int, li
     return header, body
 
 
+def columns_as_written(data: bytes, max_rows: int, leave_out: set[str]) -> tuple[list[str], dict[int, list[str]]]:
+    """(the header, {line number: cells}) of a roster file, every cell as written, in as many
+    columns as its widest line, without the columns whose header is in `leave_out` (the
+    result columns of an earlier check: a result file read again gets fresh ones). A file
+    that cannot be read has none."""
+    try:
+        header, body = read_rows(data, max_rows)
+    except FileProblem:
+        return [], {}
+    width = max([len(header)] + [len(cells) for _, cells in body])
+    header = without_bidi(header + [""] * (width - len(header)))[0]   # nothing printed reverses text
+    keep = [index for index, cell in enumerate(header) if cell.strip() not in leave_out]
+    cells_of = {number: [(cells[index] if index < len(cells) else "") for index in keep]
+                for number, cells in ((number, without_bidi(cells)[0]) for number, cells in body)}
+    return [header[index] for index in keep], cells_of
+
+
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM) or Shift_JIS/CP932, as Excel writes them. If neither
     reads the whole file, the problem names the line where the one that read further
@@ -88,3 +107,38 @@ def _line_of(text: str | bytes, position: int) -> int:
     before = text[:position]
     cr, lf = ("\r", "\n") if isinstance(text, str) else (b"\r", b"\n")
     return before.count(lf) + before.count(cr) - before.count(cr + lf) + 1
+
+
+ADDRESS_FIELDS = ("postal_code", "address", "name")   # optional: for the renewal notices' address block
+
+
+class Layout:
+    """Where each field is in this file's rows. Rows are padded to the header's width,
+    with an always-empty cell at the end for an optional column the file does not have."""
+
+    def __init__(self, columns: dict[str, int], categories: list[str], header: list[str] | None = None):
+        self.header = header or []
+        self.bidi: dict[int, dict[int, str]] = {}   # line → {cell index: the controls removed}
+        self.width = max(columns.values()) + 2
+        missing = self.width - 1
+        self.id = columns["id"]
+        self.certification = columns["certification"]
+        self.expires_on = columns["expires_on"]
+        self.mypage_registered_on = columns.get("mypage_registered_on", missing)
+        self.credits = [(name, columns[f"credit:{name}"]) for name in categories if f"credit:{name}" in columns]
+        self.address = {key: columns.get(key, missing) for key in ADDRESS_FIELDS}
+
+    def pad(self, cells: list[str]) -> list[str]:
+        return cells + [""] * (self.width - len(cells)) if len(cells) < self.width else cells
+
+    def printable(self, number: int, cells: list[str]) -> list[str]:
+        """Line `number`'s cells without bidirectional controls (noted for `bidi_cells`)."""
+        cells, found = without_bidi(cells)
+        if found:
+            self.bidi[number] = found
+        return cells
+
+    def bidi_cells(self, number: int) -> list[tuple[str, str]]:
+        """(the column's header, the controls removed) for each cell of line `number` that had some."""
+        return [(self.header[index].strip() if index < len(self.header) and self.header[index].strip()
+                 else f"{index + 1}列目", codes) for index, codes in self.bidi.get(number, {}).items()]

@@ -57,11 +57,11 @@ def test_roster_file_and_csv_of_chosen_rows(session, rules, tmp_path):
     checked = json.loads(out.read_text(encoding="utf-8"))
     expected = Roster(rules).check(text.encode("cp932"))
     assert checked == json.loads(json.dumps(expected))
-    rows = checked["rows"]
-    assert session.roster_csv(json.dumps([3, 0])) == Roster(rules).to_csv([rows[3], rows[0]])
+    rows, data = checked["rows"], text.encode("cp932")
+    assert session.roster_csv(json.dumps([3, 0])) == Roster(rules).to_csv([rows[3], rows[0]], source=data)
     # indices from the page that name no row are ignored, never an exception
-    assert session.roster_csv(json.dumps([0, 99999, -1, "1", True])) == Roster(rules).to_csv([rows[0]])
-    assert session.roster_csv("broken") == Roster(rules).to_csv([])
+    assert session.roster_csv(json.dumps([0, 99999, -1, "1", True])) == Roster(rules).to_csv([rows[0]], source=data)
+    assert session.roster_csv("broken") == Roster(rules).to_csv([], source=data)
 
 
 def test_sessions_do_not_share_roster_rows(rules, tmp_path):
@@ -70,6 +70,6 @@ def test_sessions_do_not_share_roster_rows(rules, tmp_path):
     text, _ = generated(seed=9, count=5)
     (tmp_path / "r.csv").write_bytes(text.encode("utf-8"))
     first.roster_file(str(tmp_path / "r.csv"), str(tmp_path / "r.json"))
-    assert second.roster_csv("[0]") == Roster(rules).to_csv([])
+    assert second.roster_csv("[0]") == Roster(rules).to_csv([], source=b"")
     assert first.roster_csv("[0]") != second.roster_csv("[0]")
 

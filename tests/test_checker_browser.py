@@ -32,7 +32,12 @@ def test_occupational_renewal_typed_row_by_row(page_of, rules):
     second.locator("input.day").fill("20")
     second.locator("select.category").select_option("実地研修")
     second.locator("input.units").fill("3")
-    page.keyboard.press("Enter")   # submits the form
+    page.keyboard.press("Enter")   # in the last row: a third row, with the second row's date and 区分
+    third = page.locator("tr.credit-row").nth(2)
+    assert third.locator("input.year").evaluate("e => e === document.activeElement")
+    assert [third.locator(f"input.{part}").input_value() for part in ("year", "month", "day")] == ["2025", "7", "20"]
+    assert third.locator("select.category").input_value() == "実地研修"
+    page.keyboard.press("Enter")   # in a row left as it came: submits the form (the row is not counted)
     shown = shown_result(page)
     expected = assert_matches_cpython(page, shown, rules)
     assert request_in_url(page)["credits"] == [
@@ -106,6 +111,7 @@ def test_errors_are_shown_beside_their_fields(page_of):
     row.locator("input.year").fill("2025")
     row.locator("input.month").fill("5")
     row.locator("input.day").fill("1")
+    row.locator("select.category").select_option("更新研修")
     row.locator("input.units").fill("0")
     page.click("#checker-submit")
     summary = page.locator("#error-summary")

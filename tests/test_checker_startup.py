@@ -4,6 +4,7 @@ arrives for a while (or an error is thrown), and 「もう一度試す」 starts
 losing what was typed."""
 import re
 import threading
+import time
 
 from checker_page import READY, served, site  # noqa: F401
 from nginx import nginx_serving
@@ -36,6 +37,11 @@ def watch_progress_to_the_end(page):
         page.locator(f"#expires_on-{part}").fill(value)
     page.click("#checker-submit")                  # pressed early: it waits, and says so
     status.filter(has_text="準備ができしだい計算します").wait_for(timeout=10000)
+    # ... also at the top of the screen, wherever the physician is (here: at the button)
+    banner = page.locator("#checker-waiting")
+    banner.filter(has_text="準備ができしだい計算します（読み込み").wait_for(timeout=10000)
+    box = banner.bounding_box()
+    assert box and 0 <= box["y"] and box["y"] + box["height"] <= page.viewport_size["height"], box
     seen = []
     while not page.evaluate(READY) and len(seen) < 200:
         seen.append(page.evaluate("""() => ({value: document.getElementById('checker-progress').value,
@@ -45,14 +51,18 @@ def watch_progress_to_the_end(page):
         assert not seen[-1]["failed"], seen
         if "計算の部品を起動しています" in seen[-1]["status"]:
             give_up_after(page, 60)   # all arrived; Python's start on a busy machine is not the point here
+            assert seen[-1]["value"] == 100, seen[-1]   # the bar reaches its end: every byte counted has arrived
+            assert re.fullmatch(r"(\d+\.\d) MB／\1 MB", seen[-1]["text"]), seen[-1]
             break
         page.wait_for_timeout(1000)
     values = [sample["value"] for sample in seen]
     assert len(set(values)) >= 5 and values == sorted(values), values   # it moved, and only forward
+    assert values[-1] == 100, values
     assert any(re.fullmatch(r"\d+\.\d MB／\d+\.\d MB", sample["text"]) for sample in seen), seen
     assert any(re.search(r"読み込み [1-9]0%", sample["status"]) for sample in seen), seen
     # the early request runs by itself once ready (its error, from Python: 2027-02-30 does not exist)
     page.locator("#error-summary").wait_for(state="visible", timeout=120000)
+    assert banner.is_hidden()
     assert "存在しない日付" in page.locator("#expires_on-error").inner_text()
     assert page.locator("#checker-failed").is_hidden()
 
@@ -150,4 +160,60 @@ def test_the_roster_page_shares_the_status_and_never_points_staff_to_the_readme(
     assert "README" not in failed.inner_text()
     assert failed.get_by_role("button", name="もう一度試す").is_visible()
     assert page.locator("#roster-file").is_disabled()
+    context.close()
+
+
+PHONE_LINE = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
+
+
+def banner_in_view(page) -> dict:
+    return page.evaluate("""() => {
+        const banner = document.getElementById('checker-waiting');
+        const box = banner.getBoundingClientRect();
+        return {shown: !banner.hidden && box.height > 0, top: box.top, bottom: box.bottom, height: innerHeight,
+                text: banner.innerText};
+    }""")
+
+
+def test_a_share_link_on_a_slow_phone_says_so_on_the_first_screen(served, site):  # noqa: F811
+    """A fresh phone (390×844) on 1.6 Mbit/s with 150 ms latency opens a shared link: within
+    2 s the first screen says that the link's result is on its way, with how much has
+    arrived; it stays (and stays in view when scrolled) until the result replaces it."""
+    from checker_page import ARTIFACTS, PHONE, link_to
+
+    base, browser = served
+    context = browser.new_context(locale="ja-JP", viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    session.send("Network.emulateNetworkConditions", PHONE_LINE)
+    request = {"certification": "occupational", "procedure": "renewal", "expires_on": "2027-03-31",
+               "mypage_registered_on": "2025-03-29", "as_of": "2026-11-21",
+               "credits": [{"earned_on": "2024-06-01", "category": "専門研修", "units": 2}]}
+    started = time.monotonic()
+    page.goto(base + link_to(request), wait_until="commit")
+    page.wait_for_function("""() => { const b = document.getElementById('checker-waiting');
+        return b && !b.hidden && /読み込み \\d+%・\\d+\\.\\d MB／\\d+\\.\\d MB/.test(b.innerText)
+            && b.getBoundingClientRect().bottom <= innerHeight && b.getBoundingClientRect().height > 0; }""",
+                           timeout=2000, polling=50)
+    took = time.monotonic() - started
+    seen = banner_in_view(page)
+    assert seen["shown"] and 0 <= seen["top"] and seen["bottom"] <= seen["height"], seen
+    assert seen["text"].startswith("共有リンクの結果を準備しています（読み込み"), seen
+    print(f"banner after {took:.2f} s")
+    assert took < 2.0, took
+    page.wait_for_function("document.querySelector('#checker-waiting progress').value > 0", timeout=30000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "checker-link-phone-loading.png")
+    # scrolled down to the form, it is still in view under the header
+    page.evaluate("document.getElementById('checker-submit').scrollIntoView()")
+    assert 0 <= banner_in_view(page)["top"] < 120 and banner_in_view(page)["shown"]
+    assert page.locator("#checker-result").is_hidden()
+    session.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1,
+                                                      "uploadThroughput": -1})
+    page.wait_for_selector("#checker-result:not([hidden])", timeout=120000)
+    assert page.locator("#checker-waiting").is_hidden()
+    assert page.evaluate("document.activeElement.id") == "result-heading"
+    assert page.locator("#checker-status").inner_text() == ""   # no 「準備完了。入力して…」 under the answer
     context.close()

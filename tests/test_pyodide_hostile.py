@@ -31,7 +31,7 @@ roster = Roster(current_rules.current())
 answers = {}
 for name, data in json.loads(files_json).items():
     checked = roster.check(base64.b64decode(data), AS_OF)
-    answers[name] = {"checked": checked, "csv": roster.to_csv(checked["rows"], checked["as_of"])}
+    answers[name] = {"checked": checked, "csv": roster.to_csv(checked["rows"], checked["as_of"], source=base64.b64decode(data))}
 refused = []
 for text in json.loads(texts_json):
     try:
@@ -63,7 +63,7 @@ def test_hostile_input_in_pyodide_answers_as_in_cpython(tmp_path, rules):
     roster = Roster(browser_rules)
     for name, text in FILES.items():
         checked = roster.check(text.encode("utf-8"), AS_OF)
-        expected = {"checked": checked, "csv": roster.to_csv(checked["rows"], checked["as_of"])}
+        expected = {"checked": checked, "csv": roster.to_csv(checked["rows"], checked["as_of"], source=text.encode("utf-8"))}
         assert pyodide["answers"][name] == json.loads(json.dumps(expected)), name
     assert len(pyodide["answers"]["CR only"]["checked"]["rows"]) == 2
     assert "'=HYPERLINK" in pyodide["answers"]["formula"]["csv"]

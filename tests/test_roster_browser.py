@@ -1,6 +1,7 @@
 """The roster page as association staff use it: a file chosen, checked in the browser,
 filtered and downloaded; the table at 1280 px with what staff act on in view; a file that
 cannot be read says why. A screenshot goes to test-artifacts/."""
+import re
 import urllib.parse
 import urllib.request
 
@@ -56,7 +57,45 @@ def test_roster_upload_filter_and_download(page_of, rules, tmp_path):
     download_info.value.save_as(saved)
     data = saved.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")       # UTF-8 with BOM, so Excel opens it correctly
-    assert data.decode("utf-8") == Roster(rules).to_csv(in_month)
+    assert data.decode("utf-8") == Roster(rules).to_csv(in_month, source=path.read_bytes())
+
+
+def test_the_result_csv_goes_back_into_the_roster_page(page_of, rules, tmp_path):
+    """Staff keep the result file and choose it again next month: every column they gave is
+    in it, and the page checks it as it checked the roster (one set of result columns). A
+    copied line names both lines and shows no answer of its own."""
+    text, _ = generated(seed=23, count=60)
+    lines = text.split("\r\n")
+    lines[1:1] = [lines[5]]                 # line 2 is the same member as line 7
+    path = tmp_path / "meibo.csv"
+    path.write_bytes("\r\n".join(lines).encode("cp932"))
+    page = page_of("roster/")
+    page.wait_for_function(READY, timeout=60000)
+    page.set_input_files("#roster-file", str(path))
+    page.locator("#roster-result").wait_for(state="visible", timeout=60000)
+    duplicate = page.locator("#roster-rows tr", has_text="2行目と7行目は同じ")
+    assert duplicate.count() == 1
+    cells = dict(zip(page.locator("#table-roster thead th").evaluate_all("ths => ths.map(th => th.dataset.key)"),
+                     duplicate.locator("th, td").all_inner_texts()))
+    assert cells["status"] == "7行目の「ID・氏名」：2行目と7行目は同じID・氏名と資格です。どちらかを消してください。"
+    assert cells["verdict"] == cells["apply_by"] == cells["round"] == cells["approval_on"] == ""
+    first = page.evaluate("[...document.querySelectorAll('#roster-rows tr')].map(tr => tr.innerText)")
+    with page.expect_download() as download_info:
+        page.click("#roster-download")
+    saved = tmp_path / "meibo-result.csv"
+    download_info.value.save_as(saved)
+    header = saved.read_bytes().decode("utf-8-sig").split("\r\n")[0]
+    assert header == lines[0] + "," + ",".join(Roster(rules).csv_result_headers())
+    page.set_input_files("#roster-file", str(saved))
+    page.locator("#roster-count").filter(has_text="（全61人）").wait_for(timeout=60000)
+    again = page.evaluate("[...document.querySelectorAll('#roster-rows tr')].map(tr => tr.innerText)")
+    # the same answers; only the line numbers are those of the file read (its rows are sorted)
+    without_lines = lambda rows: sorted(re.sub(r"\d+行目", "N行目", row.split("\t", 1)[1]) for row in rows)  # noqa: E731
+    assert without_lines(again) == without_lines(first)
+    with page.expect_download() as download_info:
+        page.click("#roster-download")
+    download_info.value.save_as(tmp_path / "again.csv")
+    assert (tmp_path / "again.csv").read_bytes().decode("utf-8-sig").split("\r\n")[0] == header
 
 
 def test_the_roster_table_at_1280_px(page_of, tmp_path):

@@ -51,28 +51,31 @@ def test_formula_like_cells_are_written_as_text(roster):
     assert {row["id"] for row in checked["rows"]} == {*PAYLOADS, "A-9"}
     assert any(row["expires_on"] == "=1+1" for row in checked["rows"])
     # ... the CSV Excel opens has them as text: a leading ' and nothing that starts a formula.
-    table = records(roster.to_csv(checked["rows"], checked["as_of"]))
-    ids = {row[1] for row in table[1:]}
+    table = records(roster.to_csv(checked["rows"], checked["as_of"], source=roster_file(roster, lines)))
+    ids = {row[0] for row in table[1:]}
     assert ids == {"'" + payload for payload in PAYLOADS} | {"A-9"}
     expiry = table[0].index("有効期限")
-    assert ["'=1+1"] == [row[expiry] for row in table[1:] if row[1] == "A-9"]
+    assert ["'=1+1"] == [row[expiry] for row in table[1:] if row[0] == "A-9"]
     assert not [cell for row in table for cell in row if cell.startswith(FORMULA_START)]
 
 
-def test_tab_and_cr_at_the_start_of_a_cell_are_neutralised_too(roster):
-    checked = roster.check(roster_file(roster, ["A-1,認定産業医,2027/3/31"]), AS_OF)
-    row = dict(checked["rows"][0], id="\tcmd", expires_on="\r=1+1")
-    table = records(roster.to_csv([row], AS_OF))
-    assert table[1][1] == "'\tcmd" and table[1][table[0].index("有効期限")] == "'\r=1+1"
+def test_a_tab_at_the_start_of_a_cell_is_neutralised_too(roster):
+    """(A cell cannot start with CR: a CR inside a cell is refused as a line break.)"""
+    data = roster_file(roster, [quoted("\tcmd", "認定産業医", "\t=1+1")])
+    checked = roster.check(data, AS_OF)
+    table = records(roster.to_csv(checked["rows"], AS_OF, source=data))
+    assert table[1][0] == "'\tcmd" and table[1][table[0].index("有効期限")] == "'\t=1+1"
 
 
 def test_the_csv_states_the_day_and_the_edition(roster, rules):
-    checked = roster.check(roster_file(roster, ["A-1,認定産業医,2027/3/31", "A-2,産業医,2028/3/31"]), AS_OF)
+    data = roster_file(roster, ["A-1,認定産業医,2027/3/31", "A-2,産業医,2028/3/31"])
+    checked = roster.check(data, AS_OF)
     assert checked["as_of"] == AS_OF
-    table = records(roster.to_csv(checked["rows"], checked["as_of"]))
+    table = records(roster.to_csv(checked["rows"], checked["as_of"], source=data))
     assert table[0][-2:] == ["基準日", "版"]
-    assert {tuple(row[-2:]) for row in table[1:]} == {("2026年11月21日", rules["prefecture"]["association"]["name"])}
-    assert {len(row) for row in table} == {len(Roster.RESULT_COLUMNS) + 2}   # one clean table, for a mail merge
+    assert {tuple(row[-2:]) for row in table[1:]} == {("2026年11月21日（土）", rules["prefecture"]["association"]["name"])}
+    width = len(roster.headers()) + len(Roster.CSV_COLUMNS) + 2
+    assert {len(row) for row in table} == {width}   # one clean table, for a mail merge
 
 
 def test_the_command_line_csv_is_inert_too(tmp_path, roster):
@@ -82,8 +85,8 @@ def test_the_command_line_csv_is_inert_too(tmp_path, roster):
                           cwd=ROOT, capture_output=True, timeout=60)
     assert done.returncode == 0, done.stderr.decode()
     table = records(done.stdout.decode("utf-8"))
-    assert {row[1] for row in table[1:]} == {"'" + payload for payload in PAYLOADS}
-    assert {row[-2] for row in table[1:]} == {"2026年11月21日"}
+    assert {row[0] for row in table[1:]} == {"'" + payload for payload in PAYLOADS}
+    assert {row[-2] for row in table[1:]} == {"2026年11月21日（土）"}
 
 
 @pytest.mark.parametrize("end", ["\r\n", "\n", "\r"], ids=["CRLF", "LF", "CR (CSV Macintosh)"])
@@ -130,10 +133,14 @@ def test_the_same_person_and_title_twice_is_reported(roster):
     lines = ["A-1,認定産業医,2027/3/31", "A-1,健康スポーツ医,2027/3/31", "A-1,産業医,2028/3/31", ",産業医,2027/3/31"]
     rows = {row["line"]: row for row in roster.check(roster_file(roster, lines), AS_OF)["rows"]}
     assert [e["text"] for e in rows[4]["errors"]] == [
-        "4行目の「ID・氏名」：2行目と同じID・氏名と資格です。古いほうの行を消してください。"]
+        "4行目の「ID・氏名」：2行目と4行目は同じID・氏名と資格です。どちらかを消してください。"]
     assert rows[4]["error_text"] == rows[4]["errors"][0]["text"]   # the エラー column (table and CSV) says it
     assert rows[2]["errors"] == rows[3]["errors"] == []   # both titles of one physician: fine
-    assert rows[4]["round"]                                 # still checked
+    # the copy gets no result of its own (which line is stale, only staff know); the first keeps its own
+    duplicate = rows[4]
+    assert duplicate["status"] == duplicate["verdict"] == duplicate["round"] == duplicate["apply_by"] == ""
+    assert duplicate["apply_months"] == [] and duplicate["shortfall"] is None
+    assert rows[2]["round"] and rows[2]["status"]
 
 
 @pytest.mark.parametrize("written,iso", [
@@ -186,8 +193,8 @@ def assert_answers(roster, data: bytes) -> None:
     assert all(isinstance(message, str) and message for message in checked["errors"])
     assert not (checked["rows"] and checked["errors"])
     json.dumps(checked, ensure_ascii=False, allow_nan=False)
-    table = records(roster.to_csv(checked["rows"], checked["as_of"]))
-    assert len(table) == len(checked["rows"]) + 1 and {len(row) for row in table} == {len(Roster.RESULT_COLUMNS) + 2}
+    table = records(roster.to_csv(checked["rows"], checked["as_of"], source=data))
+    assert len(table) == len(checked["rows"]) + 1 and len({len(row) for row in table}) == 1
     assert not [c for row in table for c in row if c.startswith(FORMULA_START)]
 
 
@@ -255,7 +262,7 @@ def test_bidi_controls_are_removed_from_everything_printed_and_flagged(roster, r
         f"2行目の「{column}」：文字の向きを変える制御文字（{codes}）があったため、取り除いて表示しています。ファイルのこのセルから消してください。"
         for column, codes in (("ID・氏名", "U+200F"), ("住所（任意）", "U+202E、U+202C"), ("氏名（任意）", "U+2067"))]
     assert next(row for row in checked["rows"] if row["line"] == 3)["errors"] == []
-    table = json.dumps(checked, ensure_ascii=False) + roster.to_csv(checked["rows"], checked["as_of"])
+    table = json.dumps(checked, ensure_ascii=False) + roster.to_csv(checked["rows"], checked["as_of"], source=data)
     letters = Letters(rules)
     members = letters.members(data, checked["rows"], checked["as_of"])   # letters for both, flagged or not
     printed = letters.document(members, checked["as_of"]) + letters.mail_merge_csv(members)
@@ -272,13 +279,13 @@ def test_disguised_formulas_are_written_as_text(roster, cell):
     """Japanese Excel takes a typed full-width ＝ (and ＋ －) as the formula's = + -, and some
     importers drop leading spaces or invisible characters: so a cell that starts with one
     once those are passed over gets the ' too."""
-    checked = roster.check(roster_file(roster, ["A-1,認定産業医,2027/3/31"]), AS_OF)
-    row = dict(checked["rows"][0], id=cell)
-    assert records(roster.to_csv([row], AS_OF))[1][1] == "'" + cell
+    data = roster_file(roster, [quoted(cell, "認定産業医", "2027/3/31")])
+    checked = roster.check(data, AS_OF)
+    assert records(roster.to_csv(checked["rows"], AS_OF, source=data))[1][0] == "'" + cell
 
 
 @pytest.mark.parametrize("cell", ["山田 太郎", "A-1", "2027-03-31", "（注）", "'=1", "ー", "〒600-0001", "", "・"])
 def test_ordinary_cells_are_written_as_they_are(roster, cell):
-    checked = roster.check(roster_file(roster, ["A-1,認定産業医,2027/3/31"]), AS_OF)
-    row = dict(checked["rows"][0], id=cell)
-    assert records(roster.to_csv([row], AS_OF))[1][1] == cell
+    data = roster_file(roster, [quoted(cell, "認定産業医", "2027/3/31")])
+    checked = roster.check(data, AS_OF)
+    assert records(roster.to_csv(checked["rows"], AS_OF, source=data))[1][0] == cell

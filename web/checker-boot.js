@@ -9,8 +9,15 @@
 //   state          stage, bytes of the runtime received, time of the last sign of life
 //   listen(fn)     fn() after every change of state
 //   fail()         give up (the watchdog in status.js calls it when nothing arrives)
+//   progress()     {percent, received, total} of the runtime's download (MB, one decimal)
+//   waitingSay()   the banner at the top of the checker (#checker-waiting) in the words of
+//                  its `kind` (a shared link, or 確認する pressed early) with the progress
+//
+// A shared link (#q=…) says so at the top from the first paint, with the progress: the
+// page's modules may arrive seconds later on a slow line, behind the runtime.
 (function () {
   var app = document.getElementById("checker-app");
+  var MB = 1024 * 1024;
   var engine = { worker: null, state: {}, listeners: [] };
   window.checkerEngine = engine;
   var waiting = new Map(), sequence = 0, settle = null;
@@ -41,6 +48,24 @@
     link.click();
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+  };
+  engine.progress = function () {
+    var total = Number(app && app.dataset.runtimeBytes) || 0;
+    var received = Math.min(engine.state.received || 0, total);
+    return { percent: total ? Math.floor((received / total) * 100) : 0, done: total > 0 && received >= total,
+             received: (received / MB).toFixed(1), total: (total / MB).toFixed(1) };
+  };
+  var banner = document.getElementById("checker-waiting");
+  engine.waiting = null;   // "link" | "waiting" | null: what the banner says, if shown
+  engine.waitingSay = function () {
+    if (!banner) return;
+    var kind = engine.waiting, state = engine.state;
+    banner.hidden = !kind || state.ready || state.failed;
+    if (banner.hidden) return;
+    var now = engine.progress();
+    banner.querySelector(".checker-waiting-text").textContent =
+      engine.fill(banner.dataset[now.done ? kind + "Starting" : kind], now);
+    banner.querySelector("progress").value = now.done ? 100 : now.percent;
   };
   engine.fail = function () {
     waiting.forEach(function (done) { done({ type: "failed" }); });   // no question is left hanging
@@ -99,5 +124,7 @@
                                 extra: app.dataset.extraPackage ? url("extraPackage") : undefined });
     changed();
   };
+  if (/^#q=./.test(location.hash)) engine.waiting = "link";
+  engine.listeners.push(engine.waitingSay);
   engine.start();
 })();

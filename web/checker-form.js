@@ -2,6 +2,7 @@
 // into a request (and the problems found before asking Python), and filling it from a
 // shared link. Nothing typed is changed or dropped without a word beside it.
 import { creditRows } from "./credit-rows.js";
+import { readStickerLines } from "./credit-paste.js";
 import { makeDates, dateLabel, isRealDate } from "./dates.js";
 
 const DATE_FIELDS = ["expires_on", "mypage_registered_on", "as_of"];
@@ -27,6 +28,7 @@ export function checkerForm(app, data, engine) {
     body: byId("credit-rows"), template: byId("credit-row-template"), fill, categories, choose: words.choose,
     droppedMessage: (values) => fill(words.notOffered,
       { ...values, certification: choiceLabel("certification"), procedure: choiceLabel("procedure") }),
+    defaultsHint: "credit-defaults-hint",
   });
 
   // ---- totals by category --------------------------------------------------------------
@@ -160,7 +162,51 @@ export function checkerForm(app, data, engine) {
     const prefix = DATE_FIELDS.find((name) => event.target.id.startsWith(`${name}-`));
     if (prefix) showEra(prefix);
   });
-  byId("add-credit-row").addEventListener("click", () => rows.add()[0].year.focus());
+  byId("add-credit-row").addEventListener("click", () => {
+    const row = rows.addAfterLast();
+    row.year.focus();
+    row.year.select();
+  });
+
+  // ---- many stickers at once: lines typed or pasted into the box, or pasted into a row ------
+  const pasteBox = byId("credit-paste-box");
+  const pasteWords = pasteBox.dataset;
+  const pasteField = byId("credit-paste");
+  const allCategories = () => [...new Set(Object.values(data.forms).flatMap((procedures) =>
+    Object.values(procedures).flatMap((form) => form.categories)))];
+
+  // Readable lines become rows after those filled in; every other line stays in the box,
+  // with why beside it (the box says which of its lines those are).
+  function takeLines(text) {
+    const offered = categories();
+    const { credits, problems } = readStickerLines(text, {
+      categories: offered, others: allCategories().filter((name) => !offered.includes(name)), dates, isRealDate,
+    });
+    if (credits.length) rows.append(credits);
+    pasteField.value = problems.map((problem) => problem.text).join("\n");
+    const reason = (problem) => fill(pasteWords[problem.problem], { ...problem.values, categories: offered.join("・"),
+      certification: choiceLabel("certification"), procedure: choiceLabel("procedure") });
+    byId("credit-paste-problems").replaceChildren(...problems.map((problem, index) => {
+      const item = document.createElement("li");
+      item.textContent = fill(pasteWords.line, { line: index + 1, text: problem.text, reason: reason(problem) });
+      return item;
+    }));
+    byId("credit-paste-status").textContent = [credits.length ? fill(pasteWords.done, { count: credits.length }) : pasteWords.none,
+      problems.length ? fill(pasteWords.left, { count: problems.length }) : ""].join("");
+    pasteBox.open = true;
+    if (problems.length) pasteField.focus();
+    return credits.length;
+  }
+
+  byId("credit-paste-apply").addEventListener("click", () => takeLines(pasteField.value));
+  pasteField.addEventListener("paste", () => setTimeout(() => takeLines(pasteField.value), 0));
+  // Lines pasted into a row's box (from a spreadsheet: tabs and line breaks) are read the same way.
+  byId("credit-rows").addEventListener("paste", (event) => {
+    const text = event.clipboardData ? event.clipboardData.getData("text") : "";
+    if (!/[\t\r\n]/.test(text.trim())) return;
+    event.preventDefault();
+    takeLines(text);
+  });
 
   update();
   rows.add();

@@ -1,12 +1,17 @@
 // The checker's table of credits, one row per seminar (受講日・区分・単位数), each with a
 // line beside it for its error or note. Rows are built in one pass, however many a shared
 // link brings: one insertion into the table, each row numbered once.
+//
+// A new row's 区分 is 未選択: a row never counts under a 区分 nobody chose. Once the row
+// above has a 区分, a row added after it (「行を追加」, or Enter in the last row) starts with
+// that row's date and 区分 as defaults, to be typed over: stickers come in runs of one day
+// and one kind. A row left as it was added is not a row of the request.
 
-export function creditRows({ body, template, fill, categories, choose, droppedMessage }) {
+export function creditRows({ body, template, fill, categories, choose, droppedMessage, defaultsHint }) {
   let rows = [];
 
   function filled(row) {
-    return row.inputs.some((input) => input.value.trim() !== "");
+    return !row.untouched && row.inputs.some((input) => input.value.trim() !== "");
   }
 
   // The categories on offer for the chosen title and procedure. A row whose category is
@@ -18,11 +23,11 @@ export function creditRows({ body, template, fill, categories, choose, droppedMe
     if (names.includes(current)) {
       row.category.value = current;
       row.dropped = null;
-    } else if (wanted !== undefined || (current !== "" && filled(row))) {
+    } else if (current !== "" && (wanted !== undefined || filled(row))) {
       row.category.value = "";        // from a link, or typed in: never silently another category
-      row.dropped = current || null;
+      row.dropped = current;
     } else {
-      row.category.value = names[0] || "";   // an empty row: the first category, as a new row gets
+      row.category.value = "";        // 未選択 until the physician chooses
       row.dropped = null;
     }
     showDropped(row);
@@ -98,6 +103,46 @@ export function creditRows({ body, template, fill, categories, choose, droppedMe
     return rows.slice(start);
   }
 
+  // One row after the last, with the last row's date and 区分 as defaults once it has a
+  // 区分 (else empty); returns it.
+  function addAfterLast() {
+    const last = rows[rows.length - 1];
+    const [row] = add();
+    if (last && last.category.value !== "") {
+      for (const part of ["year", "month", "day"]) row[part].value = last[part].value;
+      row.category.value = last.category.value;
+      row.untouched = true;
+      row.tr.classList.add("is-default");
+      for (const input of [...row.inputs, row.category]) describe(input, defaultsHint, true);
+    }
+    return row;
+  }
+
+  function touch(row) {
+    if (!row.untouched) return;
+    row.untouched = false;
+    row.tr.classList.remove("is-default");
+    for (const input of [...row.inputs, row.category]) describe(input, defaultsHint, false);
+  }
+
+  function describe(input, id, on) {
+    if (!id) return;
+    const ids = (input.getAttribute("aria-describedby") || "").split(" ").filter((name) => name && name !== id);
+    if (on) ids.push(id);
+    if (ids.length) input.setAttribute("aria-describedby", ids.join(" "));
+    else input.removeAttribute("aria-describedby");
+  }
+
+  // Rows for `credits` after the rows already filled (the empty ones at the end go).
+  function append(credits) {
+    while (rows.length && !filled(rows[rows.length - 1])) {
+      const last = rows.pop();
+      last.tr.remove();
+      last.errorRow.remove();
+    }
+    return add(credits.length ? credits : [null]);
+  }
+
   function remove(row) {
     const index = rows.indexOf(row);
     row.tr.remove();
@@ -121,15 +166,33 @@ export function creditRows({ body, template, fill, categories, choose, droppedMe
     remove(row);
     (rows[Math.min(index, rows.length - 1)] || rows[0]).year.focus();
   });
+  const rowOf = (element) => rows.find((candidate) => candidate.tr.contains(element));
   body.addEventListener("change", (event) => {
     const row = event.target.matches("select.category") && rows.find((candidate) => candidate.category === event.target);
     if (row && row.dropped && event.target.value !== "") { row.dropped = null; showDropped(row); }
+    if (row) touch(row);
+  });
+  body.addEventListener("input", (event) => {
+    const row = rowOf(event.target);
+    if (row) touch(row);
+  });
+  // Enter in the last row, once something is typed in it, adds the next row and moves there
+  // (the date's year selected, to be typed over); in an untouched last row Enter submits.
+  body.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.isComposing || event.keyCode === 229 || event.shiftKey || event.altKey
+        || event.ctrlKey || event.metaKey || !event.target.matches("input, select")) return;
+    const row = rowOf(event.target);
+    if (!row || row !== rows[rows.length - 1] || !filled(row)) return;
+    event.preventDefault();
+    const next = addAfterLast();
+    next.year.focus();
+    next.year.select();
   });
 
   return {
     all: () => rows,
     filled: () => rows.filter(filled),
-    add, replaceAll, say,
+    add, addAfterLast, append, replaceAll, say,
     reoffer: () => rows.forEach((row) => offer(row)),
   };
 }

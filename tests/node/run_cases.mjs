@@ -66,7 +66,7 @@ for index in range(roster_count):
         data = handle.read()
     checked = roster.check(data, "2026-11-21")
     members = letters.members(data, Letters.due(checked["rows"], checked["as_of"]), checked["as_of"])
-    checked_rosters.append({"checked": checked, "csv": roster.to_csv(checked["rows"], checked["as_of"]),
+    checked_rosters.append({"checked": checked, "csv": roster.to_csv(checked["rows"], checked["as_of"], source=data),
                             "letters": letters.document(members, checked["as_of"])})
 json.dumps({"python": sys.version, "results": results, "rosters": checked_rosters}, ensure_ascii=False)
 `);
