@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from checker.evaluate import today_in_japan  # noqa: E402
 from checker.months import parse_date  # noqa: E402
 from checker.roster import Roster  # noqa: E402
-from checker.model import Rules  # noqa: E402
+from checker.model import Rules, browser_copy  # noqa: E402
 from loader import DEFAULT_EDITION, RulesError, load_rules  # noqa: E402
 from sitegen.assets import copy_pyodide, minimal_lock, write_hashed  # noqa: E402
 from sitegen.context import build_context  # noqa: E402
@@ -54,36 +54,10 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def without_citations(node):
-    """The citations (`source`, `sources`) are for the pages and for staff; the checker
-    never reads them."""
-    if isinstance(node, dict):
-        return {key: without_citations(value) for key, value in node.items()
-                if key not in ("source", "sources", "more_sources", "counts_within_validity_source", "fiscal_year_source")}
-    if isinstance(node, list):
-        return [without_citations(item) for item in node]
-    return node
-
-
 def for_browser(rules: dict) -> dict:
-    """The rules as the browser's checker reads them: without citations, and without the
-    texts only the pages show (マイページ steps, local contacts, date labels, category
-    groups). The desk and the national help line stay: the roster's letters name them.
-    Every byte here is downloaded before the checker is ready. The browser tests compare
-    its answers (and the letters) with CPython's on the full rules, so a part it does need
-    cannot go missing."""
-    slim = without_citations(rules)
-    for key in ("steps", "already_done"):
-        slim["mypage"].pop(key, None)
-    slim["prefecture"].pop("contacts", None)
-    for entry in slim["cutover"].values():
-        entry.pop("label", None)
-    slim["review"]["committee"].pop("label", None)
-    for certification in slim["certifications"].values():
-        for key in ("unit", "categories"):
-            certification.pop(key, None)
-        certification["paper_record"].pop("text", None)
-    return slim
+    """The rules as the browser's checker reads them: what the schema keeps for it
+    (`checker.model.browser_copy`: no citations, no texts only the pages show)."""
+    return browser_copy(rules)
 
 
 def write_checker_files(rules: dict, model: Rules, docs_dir: Path) -> dict:
