@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import html
 import json
 import logging
 import os
@@ -22,6 +23,8 @@ import sys
 from functools import partial
 from pathlib import Path
 
+from markupsafe import Markup
+
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
@@ -29,16 +32,17 @@ from checker.evaluate import today_in_japan  # noqa: E402
 from checker.months import parse_date  # noqa: E402
 from checker.roster import Roster  # noqa: E402
 from checker.model import Rules, browser_copy  # noqa: E402
-from loader import DEFAULT_EDITION, RulesError, load_rules  # noqa: E402
+from loader import DEFAULT_EDITION, RULES_DIR, RulesError, all_editions, load_rules  # noqa: E402
 from sitegen.assets import copy_pyodide, minimal_lock, write_hashed  # noqa: E402
 from sitegen.context import build_context  # noqa: E402
 from sitegen.csp import add_policy  # noqa: E402
+from sitegen.freshness import freshness, report_lines  # noqa: E402
 from sitegen.package import NOT_IN_BROWSER, ROSTER_ONLY, checker_zip, roster_zip  # noqa: E402
 from sitegen.precompress import precompress  # noqa: E402
 from sitegen.publish import WorkFolder, switch  # noqa: E402
 from sitegen.problems import BuildError  # noqa: E402
 from sitegen.render import check_links, render_pages  # noqa: E402
-from sitegen.scripts import copy_theme_scripts, write_scripts  # noqa: E402
+from sitegen.scripts import copy_theme_scripts, inline_script, write_scripts  # noqa: E402
 from sitegen.stdlib import stdlib_zip  # noqa: E402
 
 # What Python's server does not know to send with the right type: the runtime's files.
@@ -111,11 +115,14 @@ def replace_dir(new: Path, target: Path, trash: Path) -> None:
 
 
 def build(rules_dir: Path, site_dir: Path, as_of: dt.date, compress: bool = False,
-          edition: str = DEFAULT_EDITION) -> Path:
+          edition: str = DEFAULT_EDITION, report: list[str] | None = None) -> Path:
     """Build into a fresh `.build-*` folder, then switch `site_dir` (a link) to it; returns
-    `site_dir`, which stays valid across later builds (serve it, not where it points)."""
+    `site_dir`, which stays valid across later builds (serve it, not where it points).
+    The freshness report (sitegen/freshness.py) is on the about page, and its lines are
+    appended to `report` if given."""
     rules = load_rules(rules_dir, edition=edition)
     model = Rules.of(rules)
+    fresh = freshness(model, as_of, all_editions(rules_dir))
     site_dir = site_dir.parent.resolve() / site_dir.name   # not the link's target
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     folder = WorkFolder(site_dir)
@@ -125,10 +132,11 @@ def build(rules_dir: Path, site_dir: Path, as_of: dt.date, compress: bool = Fals
         shutil.copytree(ROOT / "docs", docs)
         copy_theme_scripts(docs)
         checker_assets = write_checker_files(rules, model, docs)
-        pages = render_pages(ROOT / "templates", docs, build_context(model, as_of, checker_assets))
+        pages = render_pages(ROOT / "templates", docs, build_context(model, as_of, checker_assets, fresh))
         check_links(docs, pages)
-        run_mkdocs(docs, work / "site", model.site_title)
-        add_policy(work / "site", wasm_pages={"checker/index.html", "roster/index.html"})
+        run_mkdocs(docs, work / "site", Markup(html.escape(model.site_title)))   # the theme prints it as it is
+        add_policy(work / "site", wasm_pages={"checker/index.html", "roster/index.html"},
+                   written=[inline_script("checker-boot.js")])
         if compress:
             precompress(work / "site")
         switch(work / "site", site_dir)
@@ -139,6 +147,8 @@ def build(rules_dir: Path, site_dir: Path, as_of: dt.date, compress: bool = Fals
             replace_dir(docs, generated, work / "old-docs")
     finally:
         folder.close(keep="site" if published else None)
+    if report is not None:
+        report.extend(report_lines(fresh))
     return site_dir
 
 
@@ -158,7 +168,7 @@ def serve(site_dir: Path, port: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="rules/ から案内サイトを作ります。")
-    parser.add_argument("--rules", default=str(ROOT / "rules"), help="ルールのフォルダ（既定：rules）")
+    parser.add_argument("--rules", default=str(RULES_DIR), help="ルールのフォルダ（既定：rules）")
     parser.add_argument("--site-dir", default=str(ROOT / "site"), help="出力するフォルダ（既定：site）")
     parser.add_argument("--as-of", help="ページの基準日 YYYY-MM-DD（既定：日本時間の今日）")
     parser.add_argument("--edition", default=DEFAULT_EDITION,
@@ -173,8 +183,10 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError:
         parser.error(f"--as-of の「{args.as_of}」は日付ではありません。"
                      "存在する日付を YYYY-MM-DD（例：2026-04-01）で書いてください。")
+    report: list[str] = []
     try:
-        site = build(Path(args.rules), Path(args.site_dir), as_of, compress=args.precompress, edition=args.edition)
+        site = build(Path(args.rules), Path(args.site_dir), as_of, compress=args.precompress, edition=args.edition,
+                     report=report)
     except RulesError as exc:
         print(exc.report(), file=sys.stderr)
         print("サイトは作り直していません（前回のサイトはそのままです）。", file=sys.stderr)
@@ -185,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         print("サイトは作り直していません（前回のサイトはそのままです）。", file=sys.stderr)
         return 1
     print(f"サイトを作りました：{site}")
+    print("\n".join(report))
     if args.serve:
         serve(site, args.port)
     return 0

@@ -114,6 +114,7 @@ def situation(request: Request, rules: Rules, units_known: bool = True) -> Situa
         window = schedule.reachable_window(key, as_of, ready_on) or schedule.next_window(key, as_of)
         status = window.status_on(as_of)
 
+    procedure = procedure.in_force(window.round.opens_on)   # values that change on a date: this round's
     period = None
     if procedure.counts_within_validity and request.expires_on is not None:
         end = measure.ends_on if measure is not None and measure.active else request.expires_on

@@ -431,15 +431,23 @@ class Procedure(Entry):
         return copy
 
     @cached_property
+    def _timelines(self) -> tuple[Timeline, ...]:
+        values = [self._raw[name] for name in self.DATED] + list(self._raw["minimums"].values())
+        return tuple(value for value in values if isinstance(value, Timeline))
+
+    @property
+    def dated(self) -> bool:
+        """Whether a value of this procedure is written by date (`values:`)."""
+        return bool(self._timelines)
+
+    @cached_property
     def change_days(self) -> tuple[dt.date, ...]:
-        """The days on which one of this procedure's values changes (none: it has no dated value)."""
-        timelines = [self._raw[name] for name in self.DATED] + list(self._raw["minimums"].values())
-        return tuple(sorted({day for t in timelines if isinstance(t, Timeline) for day in t.starts()[1:]}))
+        """The days on which one of this procedure's values changes."""
+        return tuple(sorted({day for t in self._timelines for day in t.starts()[1:]}))
 
     def in_force(self, day: dt.date) -> "Procedure":
         """The procedure with the values in force on `day` (itself when nothing is dated)."""
-        timelines = [self._raw[name] for name in self.DATED] + list(self._raw["minimums"].values())
-        if not any(isinstance(t, Timeline) for t in timelines):
+        if not self._timelines:
             return self
         since = max((start for start in self.change_days if start <= day), default=None)
         memo = self.__dict__.setdefault("_in_force", {})   # frozen: kept beside the fields, as cached_property does
@@ -548,6 +556,14 @@ class Certification(Entry):
     def sources(self) -> dict:
         return {"validity": self["validity_years"].source, "paper": self["paper_record"].source}
 
+    def in_force(self, day: dt.date) -> "Certification":
+        """The title with each procedure's values in force on `day` (the pages' day)."""
+        if not any(p.dated for p in self.procedures.values()):
+            return self
+        copy = self.replaced()
+        copy.__dict__["procedures"] = {key: p.in_force(day) for key, p in self.procedures.items()}
+        return copy
+
     @classmethod
     def check_fields(cls, values, check: Checks):
         categories, procedures = values.get("categories"), values.get("procedures")
@@ -602,9 +618,15 @@ class MyPage(Entry):
 
 class Contact(Entry):
     """A desk: name, purpose, and how to reach it (phone: digits and hyphens; a page; a
-    postal address where a source gives one)."""
+    postal address where a source gives one). `sources`: further citations (of the page,
+    say, where they differ from the name's)."""
     FIELDS = {"name": text(), "purpose": text(), "tel": Field(Tel()), "hours": text(False),
-              "url": optional(Url()), "address": text(False), "source": cited()}
+              "url": optional(Url()), "address": text(False), "source": cited(),
+              "sources": optional(ListOf(SOURCE_REF), browser=False)}
+
+    @property
+    def more_sources(self) -> tuple[Source, ...]:
+        return self["sources"] or ()
 
 
 class Desk(Contact):

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from checker.japanese import date_ja, month_ja
-from checker.model import FILES, RULES, Cutover, DayDate
+from checker.model import FILES, RULES, Cutover, DayDate, Edition
 from checker.months import Month, parse_date
 from checker.schema import UNREADABLE, Walk, check
 
@@ -147,3 +147,20 @@ def _cutover_words(schedule_doc) -> dict[str, dict[str, str]]:
         except (ValueError, TypeError):
             words[key] = {}
     return words
+
+
+def all_editions(rules_dir: str | os.PathLike = RULES_DIR) -> dict[str, object]:
+    """Every edition file checked on its own against the edition's schema: name → its
+    `model.Edition`, or the RulesError of a file with a problem (the freshness report lists
+    every edition's closing days; building that edition reports its problems in full)."""
+    found: dict[str, object] = {}
+    for name in editions(rules_dir):
+        problems: list[Problem] = []
+        document = _read(Path(rules_dir), f"editions/{name}.yaml", problems)
+        if document is not UNREADABLE:
+            document.pop("description", None)
+            walk = Walk(json=False)
+            checked = check(Edition.node(), document, walk)
+            problems.extend(Problem(p.file or f"rules/editions/{name}.yaml", p.line or 1, p.reason) for p in walk.problems)
+        found[name] = RulesError(problems) if problems else Edition.node().build(checked, name)
+    return found
