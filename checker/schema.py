@@ -37,10 +37,14 @@ class RulesDataError(ValueError):
 
 
 class _Invalid:
-    """A value that failed its check; its problem is already reported."""
+    """A value that failed its check; its problem is already reported. False, so that a
+    check across fields reads `values.get(key) or []` as nothing to check."""
 
     def __repr__(self):
         return "INVALID"
+
+    def __bool__(self):
+        return False
 
 
 INVALID = _Invalid()
@@ -441,10 +445,10 @@ class MapOf(Node):
             return INVALID
         result = {}
         for name, item in value.items():
-            child = at.child(value, name)
-            if self.key.check(name, child) is INVALID:
+            # The key is checked where it stands, named by its mapping ("values", "minimums").
+            if self.key.check(name, At(at.walk, at.path, value, name)) is INVALID:
                 continue
-            result[name] = self.value.check(item, child)
+            result[name] = self.value.check(item, at.child(value, name))
         return result
 
     def build(self, value):
