@@ -689,16 +689,21 @@ class Deadline:
     source: Source | None = None
 
 
-class EditionNote(Cited):
+class LocalText(Entry):
+    """A text of the edition's own (what is handed in after applying, a note)."""
+    FIELDS = {"text": text(), "source": cited(), "derived": text(False)}
+
+
+class EditionNote(LocalText):
     """A note for the edition's members, for one title or procedure if given."""
-    FIELDS = {**Cited.FIELDS, "certification": optional(Choice(*CERTIFICATIONS, what="資格")),
+    FIELDS = {**LocalText.FIELDS, "certification": optional(Choice(*CERTIFICATIONS, what="資格")),
               "procedure": optional(Choice(*PROCEDURES, what="手続き"))}
 
 
 class Edition(Entry):
     """One association's edition: its name, desk, wording, closing days, notes, contacts."""
     FIELDS = {"association": Field(Association.node()), "site_url": optional(Url()), "desk": optional(Desk.node()),
-              "submission": optional(MapOf(CITED, key=Choice(*CERTIFICATIONS, what="資格"))),
+              "submission": optional(MapOf(LocalText.node(), key=Choice(*CERTIFICATIONS, what="資格"))),
               "deadlines": optional(ListOf(DeadlineTable.node())), "notes": optional(ListOf(EditionNote.node())),
               "contacts": optional(ListOf(Contact.node()), browser=False)}
 
@@ -916,6 +921,24 @@ FILES = (
     ("messages.yaml", {"at": ("messages",)}),
     ("editions/{edition}.yaml", {"at": ("prefecture",)}),
 )
+
+
+def cited_ids(compiled: dict) -> set[str]:
+    """The ids of the sources the compiled rules cite (`source` and `sources` entries)."""
+    found: set[str] = set()
+
+    def walk(node, key=None):
+        if isinstance(node, dict):
+            if key in ("source", "counts_within_validity_source") and isinstance(node.get("id"), str):
+                found.add(node["id"])
+            for child_key, child in node.items():
+                walk(child, child_key)
+        elif isinstance(node, (list, tuple)):
+            for item in node:
+                walk(item, "source" if key == "sources" else None)
+
+    walk({key: value for key, value in compiled.items() if key != "sources"})
+    return found
 
 
 def browser_copy(compiled: dict) -> dict:

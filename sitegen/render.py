@@ -38,11 +38,12 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 def as_text(value, markdown: bool = True) -> Markup:
     """`value` as text in a page: HTML-escaped and, for Markdown, backslash-escaped; one
-    line (a line break in a value could start a heading or a list)."""
+    line (a line break in a value could start a heading or a list). In an HTML block the
+    brackets become character references too, so no `[…](…)` reaches the Markdown."""
     text = " ".join(str(value).splitlines())
     if markdown:
-        text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return Markup(html.escape(text, quote=True))
+        return Markup(html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=True))
+    return Markup(html.escape(text, quote=True).replace("[", "&#91;").replace("]", "&#93;"))
 
 
 @jinja2.pass_context

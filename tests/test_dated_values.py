@@ -4,6 +4,7 @@ their day. The shipped rules hold no such change (no source gives one); these te
 one up in a temporary copy of rules/, as the README's example shows."""
 import datetime as dt
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,7 @@ from sitegen.context import build_context
 from sitegen.render import environment
 from test_rules_loader import edit, line_of, problems_of
 
+ROOT = Path(__file__).resolve().parent.parent
 # The README's example (README「日付で変わる値」), with a made-up change on `day`.
 TOTAL = """    total:
       value: 20
@@ -89,7 +91,7 @@ def test_the_browsers_copy_keeps_the_dates(tmp_path):
                                              (dt.date(2027, 5, 1), "| 合計 | 25単位以上 |", "12,000円")])
 def test_the_pages_show_the_value_in_force_on_their_day(tmp_path, today, total, fee):
     model = Rules.of(load_rules(dated_rules(tmp_path, "2027-05-01")))
-    page = environment(RULES_DIR.parent / "templates").get_template("renewal.md.j2").render(
+    page = environment(ROOT / "templates").get_template("renewal.md.j2").render(
         build_context(model, today, {}))
     occupational = page.split("## 日本医師会認定健康スポーツ医")[0]
     assert total in occupational and fee in occupational

@@ -5,7 +5,11 @@ year's table or an edition's closing days changes nothing there (tests/test_staf
 runs those tests on such a copy). The tests here are the exception, on purpose: they pin
 what the seeds and the public texts say, so that an edit which changes a sourced value is
 noticed. tests/cases/ pins the checker's answers on the shipped rules in the same way."""
+import pytest
+
 from loader import editions, load_rules
+
+pytestmark = pytest.mark.shipped_rules
 
 
 def test_the_official_table_has_the_seeds_six_rows_of_2025(rules):
