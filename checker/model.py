@@ -28,7 +28,7 @@ from .messages import MESSAGE_FIELDS, Messages
 from .months import Month
 from .schema import (INVALID, Bool, Checks, Choice, Date, Dated, Entry, Field, Int, ListOf, MapOf, MessageText,
                      MonthOf, Plain, Record, RulesDataError, SourceId, Tel, Text, Timeline, Url, Year, check_json, ok,
-                     resolve)
+                     read, resolve)
 
 __all__ = ["Rules", "RulesDataError", "browser_copy", "RULES", "FILES"]
 
@@ -185,41 +185,15 @@ class Review(Entry):
               "rule": Field(ReviewRule.node()), "apply_by": Field(ApplyByRule.node()),
               "official": Field(ListOf(Plain(OfficialTable))), "notes": Field(ListOf(Note.node()))}
 
-    @cached_property
-    def committee_months(self) -> tuple[int, ...]:
-        return self["committee"].months
-
-    @property
-    def committee_label(self) -> str | None:
-        return self["committee"].label
-
-    @cached_property
-    def fiscal_year_start(self) -> int:
-        return self["fiscal_year_starts_month"].value
-
-    @cached_property
-    def expires_offset(self) -> int:
-        return self["rule"].expires_offset
-
-    @cached_property
-    def apply_offsets(self) -> tuple[int, ...]:
-        return self["rule"].apply_offsets
-
-    @cached_property
-    def certificate_offset(self) -> int:
-        return self["rule"].certificate_offset
-
-    @property
-    def derivation(self) -> str:
-        return self["rule"].derived
-
-    @cached_property
-    def apply_by_month(self) -> int:
-        return self["apply_by"].apply_month
-
-    @property
-    def apply_by_derivation(self) -> str:
-        return self["apply_by"].derived
+    committee_months = read("committee", "months")          # (1, 3, 5, 7, 9, 11)
+    committee_label = read("committee", "label")
+    fiscal_year_start = read("fiscal_year_starts_month", "value")
+    expires_offset = read("rule", "expires_offset")
+    apply_offsets = read("rule", "apply_offsets")
+    certificate_offset = read("rule", "certificate_offset")
+    derivation = read("rule", "derived")
+    apply_by_month = read("apply_by", "apply_month")
+    apply_by_derivation = read("apply_by", "derived")
 
     @cached_property
     def official_tables(self) -> tuple[dict, ...]:
@@ -536,17 +510,9 @@ class Certification(Entry):
               "categories": Field(MapOf(Category.node(), min_items=1), browser=False),
               "procedures": Field(Procedures.node()), "special_measure": optional(SpecialMeasure.node())}
 
-    @property
-    def paper_label(self) -> str:
-        return self["paper_record"].label
-
-    @property
-    def paper_text(self) -> str | None:
-        return self["paper_record"].text
-
-    @cached_property
-    def validity_years(self) -> int:
-        return self["validity_years"].value
+    paper_label = read("paper_record", "label")   # 手帳 / 修了証
+    paper_text = read("paper_record", "text")
+    validity_years = read("validity_years", "value")
 
     @property
     def categories(self) -> dict:
@@ -603,17 +569,9 @@ class MyPage(Entry):
               "without_mypage": Field(CITED), "steps": Field(MyPageSteps.node(), browser=False),
               "already_done": Field(CITED, browser=False)}
 
-    @cached_property
-    def login_url(self) -> str:
-        return self["login_url"].value
-
-    @cached_property
-    def delay_months(self) -> int:
-        return self["registration_delay"].months
-
-    @property
-    def delay_text(self) -> Delay:
-        return self["registration_delay"]
+    login_url = read("login_url", "value")
+    delay_months = read("registration_delay", "months")
+    delay_text = read("registration_delay")
 
 
 class Contact(Entry):
@@ -647,9 +605,7 @@ class Application(Entry):
     FIELDS = {"where_to_apply": Field(CITED), "renewal_notice": Field(RenewalNotice.node()),
               "registered_info": Field(CITED)}
 
-    @property
-    def notice_months(self) -> int:
-        return self.renewal_notice.months_before
+    notice_months = read("renewal_notice", "months_before")
 
 
 # -- editions/<name>.yaml --------------------------------------------------------------------------
@@ -707,17 +663,9 @@ class Edition(Entry):
               "deadlines": optional(ListOf(DeadlineTable.node())), "notes": optional(ListOf(EditionNote.node())),
               "contacts": optional(ListOf(Contact.node()), browser=False)}
 
-    @property
-    def name(self) -> str:
-        return self.association.name
-
-    @property
-    def short_name(self) -> str:
-        return self.association.short_name
-
-    @property
-    def source(self) -> Source | None:
-        return self.association.source
+    name = read("association", "name")
+    short_name = read("association", "short_name")
+    source = read("association", "source")
 
     @cached_property
     def site_url(self) -> str | None:

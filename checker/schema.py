@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
-from typing import Callable
 
 from .months import Month, parse_date
 
@@ -409,16 +408,23 @@ class Plain(Record):
         return value
 
 
+def _container(value, kind: type, min_items: int, at: At, how: str) -> bool:
+    """Whether `value` is a list (or mapping) with at least `min_items` items; if not, says so."""
+    if not isinstance(value, kind):
+        at.problem(f"「{at.name}」は{how}。")
+        return False
+    if len(value) < min_items:
+        at.problem(f"「{at.name}」が空です（1つ以上書いてください）。", value)
+        return False
+    return True
+
+
 class ListOf(Node):
     def __init__(self, item: Node, *, min_items: int = 0, shape: str = ""):
         self.item, self.min_items, self.shape = item, min_items, shape
 
     def check(self, value, at):
-        if not isinstance(value, list):
-            at.problem(f"「{at.name}」は「- 」で始まる一覧で書いてください。")
-            return INVALID
-        if len(value) < self.min_items:
-            at.problem(f"「{at.name}」が空です（1つ以上書いてください）。", value)
+        if not _container(value, list, self.min_items, at, "「- 」で始まる一覧で書いてください"):
             return INVALID
         return [self.item.check(item, at.child(value, index)) for index, item in enumerate(value)]
 
@@ -437,11 +443,7 @@ class MapOf(Node):
         self.value, self.key, self.min_items = value, key or Text(), min_items
 
     def check(self, value, at):
-        if not isinstance(value, dict):
-            at.problem(f"「{at.name}」は「名前: 値」の組で書いてください。")
-            return INVALID
-        if len(value) < self.min_items:
-            at.problem(f"「{at.name}」に項目が1つもありません。", value)
+        if not _container(value, dict, self.min_items, at, "「名前: 値」の組で書いてください"):
             return INVALID
         result = {}
         for name, item in value.items():
@@ -551,6 +553,26 @@ def _has(container, part) -> bool:
     return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
 
 
+class read:  # noqa: N801 - used like `property`
+    """A name the code reads for a value the schema holds deeper: `read("committee",
+    "months")` is `entry["committee"].months`, worked out once (the rules are frozen)."""
+
+    def __init__(self, key: str, *attributes: str):
+        self.key, self.attributes = key, attributes
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, entry, owner=None):
+        if entry is None:
+            return self
+        value = entry[self.key]
+        for attribute in self.attributes:
+            value = None if value is None else getattr(value, attribute)
+        entry.__dict__[self.name] = value
+        return value
+
+
 # -- the model's base ---------------------------------------------------------------------
 class Entry:
     """A model object made from one checked record: each declared key is an attribute
@@ -622,4 +644,3 @@ def check_json(node: Node, value) -> dict:
     return checked
 
 
-Builder = Callable[[dict], object]

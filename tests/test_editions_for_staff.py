@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import build
+from browser import printed_url
 from checker.model import Association, DeadlineRow, DeadlineTable, Desk, Edition, EditionNote, LocalText
 from loader import load_rules
 from loader.compile import RULES_DIR
@@ -60,12 +61,7 @@ def test_make_serve_previews_any_edition(tmp_path):
                                 f"SITE_DIR={tmp_path / 'site'}"], cwd=ROOT, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
-        url = None
-        for line in process.stdout:
-            match = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
-            if match:
-                url = match.group(1)
-                break
+        url = printed_url(process.stdout)
         assert url
         with urllib.request.urlopen(url, timeout=10) as response:
             html = response.read().decode("utf-8")
