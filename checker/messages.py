@@ -191,7 +191,8 @@ class Messages:
         declared = MESSAGE_FIELDS.get(section, {}).get(key)
         if declared is None:
             raise MessageError(f"no message {section}.{key} in MESSAGE_FIELDS")
-        missing = [name for name in declared if values.get(name) is None]
-        if missing:
-            raise MessageError(f"{section}.{key} worded without {', '.join(sorted(missing))}")
+        if not (values.keys() >= declared and None not in values.values()):   # the usual case, checked in C
+            missing = [name for name in declared if values.get(name) is None]
+            if missing:
+                raise MessageError(f"{section}.{key} worded without {', '.join(sorted(missing))}")
         return self._texts[section][key].format_map(values)
