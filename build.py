@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from checker.evaluate import today_in_japan  # noqa: E402
 from checker.months import parse_date  # noqa: E402
 from checker.roster import Roster  # noqa: E402
-from checker.model import Rules, browser_copy, cited_ids  # noqa: E402
+from checker.model import Rules, browser_copy  # noqa: E402
 from loader import DEFAULT_EDITION, RULES_DIR, RulesError, all_editions, load_rules  # noqa: E402
 from sitegen.assets import copy_pyodide, minimal_lock, write_hashed  # noqa: E402
 from sitegen.context import build_context  # noqa: E402
@@ -132,10 +132,7 @@ def build(rules_dir: Path, site_dir: Path, as_of: dt.date, compress: bool = Fals
         shutil.copytree(ROOT / "docs", docs)
         copy_theme_scripts(docs)
         checker_assets = write_checker_files(rules, model, docs)
-        context = build_context(model, as_of, checker_assets, fresh)
-        cited = cited_ids(rules)   # the about page lists the sources this edition's rules cite
-        context["sources"] = {key: value for key, value in model.sources.items() if key in cited}
-        pages = render_pages(ROOT / "templates", docs, context)
+        pages = render_pages(ROOT / "templates", docs, build_context(model, as_of, checker_assets, fresh))
         check_links(docs, pages)
         run_mkdocs(docs, work / "site", Markup(html.escape(model.site_title)))   # the theme prints it as it is
         add_policy(work / "site", wasm_pages={"checker/index.html", "roster/index.html"},

@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 
 from checker.japanese import date_ja, month_ja
-from checker.model import FILES, RULES, Cutover, DayDate, Edition
+from checker.model import FILES, RULES, Edition
+from checker.model_schedule import Cutover, DayDate
 from checker.months import Month, parse_date
 from checker.schema import UNREADABLE, Walk, check
 

@@ -106,7 +106,7 @@ def build_context(rules: Rules, today: dt.date, checker_assets: dict, freshness:
         "cutover": rules.cutover,
         "association": rules.edition,
         "certifications": {key: c.in_force(today) for key, c in rules.certifications.items()},
-        "sources": rules.sources,
+        "sources": rules.cited,   # the about page lists what this edition's rules cite
         "checked_on": rules.checked_on,
         "wareki_year": wareki_year,
         "message": lambda section, key, **values: rules.messages.text(section, key, association=rules.edition.name,
