@@ -103,8 +103,8 @@ def _container(value, kind: type, min_items: int, at: At, how: str) -> bool:
 
 
 class ListOf(Node):
-    def __init__(self, item: Node, *, min_items: int = 0, shape: str = ""):
-        self.item, self.min_items, self.shape = item, min_items, shape
+    def __init__(self, item: Node, *, min_items: int = 0):
+        self.item, self.min_items = item, min_items
 
     def check(self, value, at):
         if not _container(value, list, self.min_items, at, "「- 」で始まる一覧で書いてください"):
@@ -162,7 +162,7 @@ class Dated(Node):
                 at.child(value, key).problem(f"「{key}」は使えない項目です（日付で変わる値は values: だけを書きます）。")
         days = self._days.check(value["values"], at.child(value, "values"))
         if days is not INVALID:
-            order = [day for day in days]
+            order = list(days)
             if order != sorted(order):
                 at.child(value, "values").problem("values の日付は古い順に書いてください。", value["values"])
         return {"values": days}

@@ -1,54 +1,80 @@
-"""What an association's staff member does each year, in a copy of rules/: the JMA's table
-of the coming fiscal years (schedule.yaml `official`) and the edition's own closing days
-(editions/kyoto.yaml `deadlines`), in the shapes rules/ has.
+"""What an association's staff member does each year, in a copy of rules/: the JMA's tables
+of the next two fiscal years (schedule.yaml `official`) and the edition's own closing days
+for the first of them (editions/kyoto.yaml `deadlines`), in the shapes rules/ has.
 
 The tables and days here are MADE UP for the tests (no FY2026 or FY2027 JMA table has been
 found, and no Kyoto closing day after the first MAMIS round): they follow the rule the
-FY2025 table shows, and the closing days fall on the last weekday of each round's first
-application month. Never copy them into rules/."""
+FY2025 table shows, and each closing day falls on the last weekday of its round's first
+application month. They are added after the last year rules/ holds, so the test keeps
+working after staff add real years. Never copy them into rules/."""
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
+from loader import load_rules
 from loader.compile import RULES_DIR
+
+APPROVAL_MONTHS = (5, 7, 9, 11, 13, 15)   # of the fiscal year's calendar year: May … March
+
+
+def _month(fiscal_year: int, approval_month: int, offset: int) -> tuple[int, int]:
+    index = fiscal_year * 12 + approval_month - 1 + offset
+    return index // 12, index % 12 + 1
+
+
+def _iso(month: tuple[int, int]) -> str:
+    return f"{month[0]}-{month[1]:02d}"
 
 
 def made_up_table(fiscal_year: int) -> str:
-    rows = []
-    for number, approval_month in enumerate((5, 7, 9, 11, 13, 15), 1):
-        def month(offset: int) -> str:
-            index = fiscal_year * 12 + approval_month - 1 + offset
-            return f"{index // 12}-{index % 12 + 1:02d}"
-        rows.append(f"        - {{round: {number}, expires_around: {month(2)}, apply_months: [{month(-2)}, {month(-1)}], "
-                    f"approval: {month(0)}, certificate_from: {month(1)}}}")
+    rows = [f"        - {{round: {number}, expires_around: {_iso(_month(fiscal_year, m, 2))}, "
+            f"apply_months: [{_iso(_month(fiscal_year, m, -2))}, {_iso(_month(fiscal_year, m, -1))}], "
+            f"approval: {_iso(_month(fiscal_year, m, 0))}, certificate_from: {_iso(_month(fiscal_year, m, 1))}}}"
+            for number, m in enumerate(APPROVAL_MONTHS, 1)]
     return (f"    - fiscal_year: {fiscal_year}\n"
             f"      source: {{id: seed-000, section: \"（テスト用の架空の表）\"}}\n"
             f"      rounds:\n" + "\n".join(rows) + "\n")
 
 
-# Kyoto's made-up FY2026 closing days: the last weekday of each round's first month.
-KYOTO_FY2026 = {1: "2026-03-31", 2: "2026-05-29", 3: "2026-07-31", 4: "2026-09-30", 5: "2026-11-30", 6: "2027-01-29"}
+def last_weekday(year: int, month: int) -> dt.date:
+    day = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= dt.timedelta(days=1)
+    return day
 
 
-def kyoto_deadlines() -> str:
-    rows = "\n".join(f"      - {{round: {number}, closes_on: {day}}}" for number, day in KYOTO_FY2026.items())
-    return ("  - certification: occupational\n    fiscal_year: 2026\n"
+def closing_days(fiscal_year: int) -> dict[int, dt.date]:
+    """The made-up closing day of each round: the last weekday of its first application month."""
+    return {number: last_weekday(*_month(fiscal_year, m, -2)) for number, m in enumerate(APPROVAL_MONTHS, 1)}
+
+
+def kyoto_deadlines(fiscal_year: int) -> str:
+    rows = "\n".join(f"      - {{round: {number}, closes_on: {day.isoformat()}}}"
+                     for number, day in closing_days(fiscal_year).items())
+    return (f"  - certification: occupational\n    fiscal_year: {fiscal_year}\n"
             "    source: {id: seed-001, section: \"（テスト用の架空の締切）\"}\n    rounds:\n" + rows + "\n")
 
 
+def next_year() -> int:
+    """The first fiscal year after the last official table of the rules in use."""
+    return max(table["fiscal_year"] for table in load_rules(RULES_DIR)["review"]["official"]) + 1
+
+
 def staff_copy(target: Path) -> Path:
-    """A copy of rules/ with the FY2026 and FY2027 tables and Kyoto's FY2026 closing days
-    added as staff would add them (appended to the lists that are there)."""
+    """A copy of rules/ with the tables of the next two fiscal years and Kyoto's closing
+    days of the first added as staff would add them (appended to the lists there)."""
+    year = next_year()
     shutil.copytree(RULES_DIR, target)
     schedule = target / "schedule.yaml"
     text = schedule.read_text(encoding="utf-8")
     anchor = "  notes:\n    - id: may_take_longer"
     assert text.count(anchor) == 1
-    schedule.write_text(text.replace(anchor, made_up_table(2026) + made_up_table(2027) + anchor), encoding="utf-8")
+    schedule.write_text(text.replace(anchor, made_up_table(year) + made_up_table(year + 1) + anchor), encoding="utf-8")
     kyoto = target / "editions" / "kyoto.yaml"
     text = kyoto.read_text(encoding="utf-8")
-    anchor = "contacts:\n"
-    assert text.count(anchor) == 1
-    kyoto.write_text(text.replace(anchor, kyoto_deadlines() + anchor), encoding="utf-8")
+    anchor = "\ncontacts:\n"
+    assert text.count(anchor) == 1 and "\ndeadlines:\n" in text
+    kyoto.write_text(text.replace(anchor, "\n" + kyoto_deadlines(year) + "contacts:\n"), encoding="utf-8")
     return target

@@ -8,7 +8,7 @@ import pytest
 
 import build
 from browser import OffSiteGuard, chromium, serve_folder
-from staff_edits import staff_copy
+from staff_edits import next_year, staff_copy
 from test_site import site  # noqa: F401 - the Kyoto site, built once per session
 
 ARTIFACTS = build.ROOT / "test-artifacts"
@@ -18,7 +18,7 @@ VIEWPORTS = {"pc": {"width": 1280, "height": 800}, "phone": {"width": 390, "heig
 @pytest.fixture(scope="module")
 def staff_site(tmp_path_factory):
     rules = staff_copy(tmp_path_factory.mktemp("staff") / "rules")
-    return build.build(rules, tmp_path_factory.mktemp("staff-site") / "site", dt.date(2026, 9, 15))
+    return build.build(rules, tmp_path_factory.mktemp("staff-site") / "site", dt.date(next_year(), 9, 15))
 
 
 def shoot(folder, pages: dict[str, str], prefix: str) -> dict:
@@ -53,4 +53,4 @@ def test_the_schedule_contact_and_about_pages(site):  # noqa: F811
 def test_the_schedule_with_the_years_staff_added(staff_site):
     seen = shoot(staff_site, {"schedule": "schedule/"}, "staff-")
     text = seen[("schedule", "pc")]
-    assert text.count("年度）のスケジュール") == 3 and text.count("申請月は4月だけです") == 1
+    assert text.count("年度）のスケジュール") >= 3 and text.count("申請月は4月だけです") == 1   # the article only

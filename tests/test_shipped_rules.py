@@ -1,15 +1,13 @@
 """The shipped rules' own values, pinned to their sources.
 
-Every other test reads what it expects from the rules, so a staff member who adds a
-year's table or an edition's closing days changes nothing there (tests/test_staff_edits.py
-runs those tests on such a copy). The tests here are the exception, on purpose: they pin
-what the seeds and the public texts say, so that an edit which changes a sourced value is
-noticed. tests/cases/ pins the checker's answers on the shipped rules in the same way."""
-import pytest
-
+The tests here pin what the seeds and the public texts say (the FY2025 table, the cutover
+dates, Kyoto's first closing day, the three editions), so that an edit which changes a
+sourced value is noticed. Adding a year's table or an edition's closing days changes none
+of them: they run on every copy of the rules (tests/test_staff_edits.py runs them on one).
+The checker's answers on the shipped rules (tests/cases/, a few page tests) are pinned
+too, but change when a year is added: they carry the `shipped_rules` mark (tests/pinned.py).
+Every other test reads what it expects from the rules."""
 from loader import editions, load_rules
-
-pytestmark = pytest.mark.shipped_rules
 
 
 def test_the_official_table_has_the_seeds_six_rows_of_2025(rules):
