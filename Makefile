@@ -1,5 +1,6 @@
 # The two commands of the README:
 #   make serve  - build the site from rules/ and serve it on http://127.0.0.1:8000/
+#                 (make serve EDITION=saga: another association's edition)
 #   make test   - run every test
 # Both first create what is missing or out of date: the Python environment (.venv)
 # and the npm packages (node_modules: the Pyodide runtime the site serves, axe-core).
@@ -29,11 +30,15 @@ setup:
 test: setup env
 	$(PY) -m pytest
 
+# EDITION=<name> builds that edition (rules/editions/<name>.yaml); SITE_DIR=<folder> writes
+# the site elsewhere than site/ (both optional).
+BUILD_ARGS = $(if $(EDITION),--edition $(EDITION)) $(if $(SITE_DIR),--site-dir $(SITE_DIR))
+
 build: env
-	$(PY) build.py
+	$(PY) build.py $(BUILD_ARGS)
 
 serve: env
-	$(PY) build.py --serve --port $(PORT)
+	$(PY) build.py --serve --port $(PORT) $(BUILD_ARGS)
 
 # The benchmark (not a test): builds, serves with nginx, measures in Chromium, writes
 # bench/results.json and prints a table. 15–25 minutes (the first time a minute more:

@@ -13,6 +13,7 @@ build that is killed never leaves it missing or half-made.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import logging
 import os
@@ -21,24 +22,27 @@ import sys
 from functools import partial
 from pathlib import Path
 
+from markupsafe import Markup
+
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from checker import command_line, os_errors  # noqa: E402
 from checker.evaluate import today_in_japan  # noqa: E402
 from checker.roster import Roster  # noqa: E402
-from checker.model import Rules  # noqa: E402
-from loader import DEFAULT_EDITION, RULES_DIR, RulesError, editions, load_rules  # noqa: E402
+from checker.model import Rules, browser_copy  # noqa: E402
+from loader import DEFAULT_EDITION, RULES_DIR, RulesError, all_editions, editions, load_rules  # noqa: E402
 from loader.compile import NATIONAL_FILES  # noqa: E402
 from sitegen.assets import copy_pyodide, minimal_lock, write_hashed  # noqa: E402
 from sitegen.context import build_context  # noqa: E402
 from sitegen.csp import add_policy  # noqa: E402
+from sitegen.freshness import freshness, report_lines  # noqa: E402
 from sitegen.package import NOT_IN_BROWSER, ROSTER_ONLY, checker_zip, roster_zip  # noqa: E402
 from sitegen.precompress import precompress  # noqa: E402
 from sitegen.publish import PREFIX, WorkFolder, refusal, switch  # noqa: E402
 from sitegen.problems import BuildError  # noqa: E402
 from sitegen.render import check_links, render_pages  # noqa: E402
-from sitegen.scripts import copy_theme_scripts, write_scripts  # noqa: E402
+from sitegen.scripts import copy_theme_scripts, inline_script, write_scripts  # noqa: E402
 from sitegen.stdlib import stdlib_zip  # noqa: E402
 
 # What Python's server does not know to send with the right type: the runtime's files.
@@ -54,36 +58,10 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def without_citations(node):
-    """The citations (`source`, `sources`) are for the pages and for staff; the checker
-    never reads them."""
-    if isinstance(node, dict):
-        return {key: without_citations(value) for key, value in node.items()
-                if key not in ("source", "sources", "more_sources", "counts_within_validity_source", "fiscal_year_source")}
-    if isinstance(node, list):
-        return [without_citations(item) for item in node]
-    return node
-
-
 def for_browser(rules: dict) -> dict:
-    """The rules as the browser's checker reads them: without citations, and without the
-    texts only the pages show (マイページ steps, local contacts, date labels, category
-    groups). The desk and the national help line stay: the roster's letters name them.
-    Every byte here is downloaded before the checker is ready. The browser tests compare
-    its answers (and the letters) with CPython's on the full rules, so a part it does need
-    cannot go missing."""
-    slim = without_citations(rules)
-    for key in ("steps", "already_done"):
-        slim["mypage"].pop(key, None)
-    slim["prefecture"].pop("contacts", None)
-    for entry in slim["cutover"].values():
-        entry.pop("label", None)
-    slim["review"]["committee"].pop("label", None)
-    for certification in slim["certifications"].values():
-        for key in ("unit", "categories"):
-            certification.pop(key, None)
-        certification["paper_record"].pop("text", None)
-    return slim
+    """The rules as the browser's checker reads them: what the schema keeps for it
+    (`checker.model.browser_copy`: no citations, no texts only the pages show)."""
+    return browser_copy(rules)
 
 
 def write_checker_files(rules: dict, model: Rules, docs_dir: Path) -> dict:
@@ -137,11 +115,14 @@ def replace_dir(new: Path, target: Path, trash: Path) -> None:
 
 
 def build(rules_dir: Path, site_dir: Path, as_of: dt.date, compress: bool = False,
-          edition: str = DEFAULT_EDITION) -> Path:
+          edition: str = DEFAULT_EDITION, report: list[str] | None = None) -> Path:
     """Build into a fresh `.build-*` folder, then switch `site_dir` (a link) to it; returns
-    `site_dir`, which stays valid across later builds (serve it, not where it points)."""
+    `site_dir`, which stays valid across later builds (serve it, not where it points).
+    The freshness report (sitegen/freshness.py) is on the about page, and its lines are
+    appended to `report` if given."""
     rules = load_rules(rules_dir, edition=edition)
     model = Rules.of(rules)
+    fresh = freshness(model, as_of, all_editions(rules_dir))
     site_dir = site_dir.parent.resolve() / site_dir.name   # not the link's target
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     folder = WorkFolder(site_dir)
@@ -151,10 +132,11 @@ def build(rules_dir: Path, site_dir: Path, as_of: dt.date, compress: bool = Fals
         shutil.copytree(ROOT / "docs", docs)
         copy_theme_scripts(docs)
         checker_assets = write_checker_files(rules, model, docs)
-        pages = render_pages(ROOT / "templates", docs, build_context(model, as_of, checker_assets))
+        pages = render_pages(ROOT / "templates", docs, build_context(model, as_of, checker_assets, fresh))
         check_links(docs, pages)
-        run_mkdocs(docs, work / "site", model.site_title)
-        add_policy(work / "site", wasm_pages={"checker/index.html", "roster/index.html"})
+        run_mkdocs(docs, work / "site", Markup(html.escape(model.site_title)))   # the theme prints it as it is
+        add_policy(work / "site", wasm_pages={"checker/index.html", "roster/index.html"},
+                   written=[inline_script("checker-boot.js")])
         if compress:
             precompress(work / "site")
         switch(work / "site", site_dir)
@@ -165,6 +147,8 @@ def build(rules_dir: Path, site_dir: Path, as_of: dt.date, compress: bool = Fals
             replace_dir(docs, generated, work / "old-docs")
     finally:
         folder.close(keep="site" if published else None)
+    if report is not None:
+        report.extend(report_lines(fresh))
     return site_dir
 
 
@@ -232,8 +216,9 @@ def _main(argv: list[str] | None) -> int:
             server = open_server(site_dir.parent.resolve() / site_dir.name, args.port)
         except OSError as exc:
             command_line.refuse(command_line.word("port_busy", port=args.port, reason=os_errors.reason(exc)))
+    report: list[str] = []
     try:
-        site = build(rules_dir, site_dir, as_of, compress=args.precompress, edition=edition)
+        site = build(rules_dir, site_dir, as_of, compress=args.precompress, edition=edition, report=report)
     except (RulesError, BuildError, OSError) as exc:
         if isinstance(exc, RulesError):
             command_line.say(exc.report())
@@ -246,7 +231,7 @@ def _main(argv: list[str] | None) -> int:
         if server is not None:
             server.server_close()
         return 2 if isinstance(exc, OSError) else 1
-    command_line.write_out(f"サイトを作りました：{site}\n")
+    command_line.write_out(f"サイトを作りました：{site}\n" + "".join(line + "\n" for line in report))
     if server is not None:
         serve(server)
     return 0

@@ -87,11 +87,16 @@ def situation(request: Request, rules: Rules, units_known: bool = True) -> Situa
     physician could apply today; that, the マイページ and the state of the rounds decide
     which round the answer names."""
     certification = rules.certifications[request.certification]
-    procedure = certification.procedures[request.procedure]
+    written = certification.procedures[request.procedure]
     schedule, as_of, key = rules.schedule, request.as_of, certification.key
     mypage, ready_on = _mypage(request.mypage_registered_on, as_of, rules)
     measure = (measure_for(certification, request.expires_on, as_of, schedule)
-               if procedure.needs_expiry else None)
+               if written.needs_expiry else None)
+    # Values that change on a date (a total, a fee) are those in force for the round applied
+    # in: first the expiry's own round (or the next one), then the round chosen, if it differs.
+    aimed_at = (schedule.round_for_expiry(request.expires_on)[0] if written.needs_expiry
+                else schedule.next_window(key, as_of).round)
+    procedure = written.in_force(aimed_at.opens_on)
     eligibility = assess(request, rules, certification, procedure, measure, units_known)
     limit_before_window = False
     if not procedure.needs_expiry:
@@ -106,6 +111,9 @@ def situation(request: Request, rules: Rules, units_known: bool = True) -> Situa
         status = Status.SPECIAL_MEASURE
     else:
         choice, status = rounds.after_expiry(schedule, key, request.expires_on), Status.EXPIRED
+    if (in_force := written.in_force(choice.window.round.opens_on)) is not procedure:
+        procedure = in_force
+        eligibility = assess(request, rules, certification, procedure, measure, units_known)
     return Situation(rules=rules, request=request, certification=certification, procedure=procedure,
                      choice=choice, status=status, measure=measure, eligibility=eligibility, mypage=mypage,
                      ready_on=ready_on, limit_before_window=limit_before_window)

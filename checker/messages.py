@@ -1,17 +1,27 @@
 """The words of the checker live in `rules/messages.yaml`; this module only fills them in.
 
-`MESSAGE_FIELDS` is the contract between the two: for every message, the names the
-checker supplies. The rules loader refuses a messages file that lacks a message or uses
-a name the checker does not supply, so formatting here cannot fail at run time.
+`MESSAGE_FIELDS` is the contract between the two, one entry per message: the `{names}`
+the code supplies whenever it words that message. It is part of the rules' schema
+(`schema.MessageText`): the build refuses a messages file that lacks a message, has one
+no entry declares, or uses a name its entry does not list (file and line).
+
+At run time the contract holds the other way round: `Messages.text` raises
+`MessageError` when a message is missing or when the caller leaves out a name the entry
+declares. So a sentence is never shown with a blank where a value belongs, and a test
+that words a message finds a call that supplies too little.
+
+To add a message: its key and sentence in messages.yaml, and here one entry with the
+names every caller supplies (a set shared by a group of callers, like `_ANY` for the
+sentences `advice.Words` fills, may be used).
 """
 from __future__ import annotations
 
-import string
-
 # What every sentence of a result may use (advice.Words fills these in).
-_ANY = frozenset({"association", "procedure", "apply_months", "opens_on", "opens_from", "months_end", "round", "apply_by",
-                  "ready_on", "login_url", "delay_months", "deadline", "units", "expires_on", "ordinal"})
+_ANY = frozenset({"association", "procedure", "apply_months", "opens_on", "opens_from", "months_end", "round",
+                  "apply_by", "ready_on", "login_url", "delay_months", "deadline", "expires_on", "ordinal"})
 _MEASURE = frozenset({"label", "ends_on", "renewals", "expires_on", "next_expires_on"})
+_VERDICT = frozenset({"units", "opens_from", "association"})
+_WITHIN = _ANY | {"last_on", "years", "limit"}
 
 MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
     "errors": {
@@ -50,14 +60,15 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "earned_on": frozenset({"row"}),
         "as_of": frozenset(),
     },
+    # The verdict's heading: Rules.verdict_title words it (once per distinct value).
     "verdict": {
-        "register_mypage": _ANY, "earn_units": _ANY, "confirm_activity": _ANY, "apply_now": _ANY,
-        "apply_later": _ANY, "apply_later_mypage": _ANY, "contact_association": _ANY,
-        "contact_association_overdue": _ANY,
+        "register_mypage": _VERDICT, "earn_units": _VERDICT, "confirm_activity": _VERDICT, "apply_now": _VERDICT,
+        "apply_later": _VERDICT, "apply_later_mypage": _VERDICT, "contact_association": _VERDICT,
+        "contact_association_overdue": _VERDICT,
     },
     "phrases": {
         "deadline_known": frozenset({"date", "association"}),
-        "deadline_estimated": frozenset({"date", "association"}),
+        "deadline_estimated": frozenset({"date"}),
         "deadline_within": frozenset({"date", "years"}),
         "opens_known": frozenset({"date"}),
         "opens_estimated": frozenset({"month"}),
@@ -69,25 +80,28 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "within_years": frozenset({"years"}),
     },
     "actions": {
-        "contact_expired": _ANY | {"expires_on"},
-        "contact_lapsed": _ANY | {"expires_on", "ends_on"},
-        "contact_missed": _ANY | {"expires_on"},
-        "contact_apply_by_passed": _ANY,
-        "contact_still_accepting": _ANY,
+        "contact_expired": _ANY,
+        "contact_lapsed": _ANY | {"ends_on"},
+        "contact_missed": _ANY,
+        # An overdue round: also on the top page (its round, its day, its months).
+        "contact_apply_by_passed": frozenset({"round", "deadline"}),
+        "contact_still_accepting": frozenset({"months_end", "association"}),
         "contact_fallback": _ANY | {"fallback_round", "fallback_months", "fallback_deadline", "fallback_approval"},
-        "contact_units_too": _ANY,
+        "contact_units_too": _ANY | {"units"},
+        "contact_measure_no_round": _ANY | {"ends_on"},
         "contact_measure_plan_passed": _ANY | {"ends_on"},
-        "contact_within_years_before_window": _ANY | {"last_on", "years", "limit"},
-        "contact_within_years_overdue": _ANY | {"last_on", "years", "limit"},
-        "contact_measure_no_round": _ANY | {"expires_on", "ends_on"},
-        "contact_within_years_passed": _ANY | {"last_on", "years", "limit"},
-        "contact_mypage_late": _ANY | {"expires_on"},
-        "contact_measure_units_complete": _ANY | {"expires_on", "ends_on"},
-        "register_mypage": _ANY, "register_mypage_by_deadline": _ANY | {"mypage_deadline", "mamis_opens"},
-        "earn_units": _ANY | {"units", "details", "by_when"},
-        "shortfall_detail": _ANY | {"category", "units"},
-        "shortfall_total_detail": _ANY | {"units"},
-        "shortfall_categories_met": _ANY,
+        "contact_within_years_passed": _WITHIN,
+        "contact_within_years_before_window": _WITHIN,
+        "contact_within_years_overdue": _WITHIN,
+        "contact_mypage_late": _ANY,
+        "contact_measure_units_complete": _ANY | {"ends_on"},
+        "register_mypage": frozenset({"login_url", "delay_months"}),
+        "register_mypage_by_deadline": _ANY | {"mypage_deadline", "mamis_opens"},
+        "earn_units": _ANY | {"details", "by_when"},
+        # The pieces of `details` (advice.shortfall_details, also in the letters).
+        "shortfall_detail": frozenset({"category", "units"}),
+        "shortfall_total_detail": frozenset({"units"}),
+        "shortfall_categories_met": frozenset({"units"}),
         "earn_by_deadline": _ANY, "earn_else_measure": _ANY | {"ends_on"},
         "earn_by_measure": _ANY | {"ends_on"},
         "earn_before_applying": _ANY,
@@ -98,23 +112,23 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "apply_after_earn_units": _ANY, "apply_after_earn_units_new": _ANY, "apply_after_confirm_activity": _ANY,
         "apply_when_upcoming": _ANY, "apply_when_open": _ANY,
         "second_renewal": _ANY | {"first_approval", "ends_on", "second_round", "second_months", "second_deadline",
-                                  "units_total"},
-        "apply_fee": _ANY | {"fee"},
+                                  "units", "units_total"},
+        "apply_fee": frozenset({"fee", "association"}),   # also on the pages
     },
     "warnings": {
-        "late_round": _ANY | {"recommended", "recommended_months", "round", "approval_on", "expires_on"},
-        "late_round_mypage": _ANY | {"recommended", "recommended_months", "round", "approval_on", "expires_on"},
+        "late_round": _ANY | {"recommended", "recommended_months", "approval_on"},
+        "late_round_mypage": _ANY | {"recommended", "recommended_months", "approval_on"},
         "special_measure": _ANY | _MEASURE,
-        "special_measure_twice": _ANY | _MEASURE,
+        "special_measure_twice": frozenset(),   # also on the special-measure page
         "special_measure_last_round": _ANY | _MEASURE | {"last_deadline"},
         "special_measure_first_last_round": _ANY | _MEASURE | {"last_deadline"},
         "special_measure_ended": _ANY | _MEASURE,
         "measure_possible": _ANY | {"label", "ends_on"},
-        "measure_units": _ANY | {"expires_on", "ends_on"},
+        "measure_units": _ANY | {"ends_on"},
         "opens_estimated": _ANY,
         "mypage_late_for_window": _ANY | {"closes_on"},
         "mypage_late_for_estimate": _ANY | {"closes_on"},
-        "within_years": _ANY | {"last_on", "years", "limit"},
+        "within_years": _WITHIN,
         "estimated_schedule": _ANY,
         "even_month": _ANY | {"month"},
         "outside_validity": _ANY | {"start", "end", "rows"},
@@ -177,18 +191,9 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
 }
 
 
-def placeholders(template: str) -> set[str]:
-    """The `{name}` fields of a template; raises ValueError on a malformed one."""
-    names = set()
-    for _literal, field, _spec, _conversion in string.Formatter().parse(template):
-        if field is not None:
-            names.add(field)
-    return names
-
-
-class _Blank(dict):
-    def __missing__(self, key):
-        return ""
+class MessageError(KeyError):
+    """A message asked for that the rules do not have, or worded without a value its
+    contract declares: a bug in the code, which the tests are there to find."""
 
 
 class Messages:
@@ -199,11 +204,18 @@ class Messages:
 
     def section(self, section: str) -> dict[str, str]:
         """Every template of a section, unfilled (the pages list the status words)."""
-        return dict(self._texts.get(section, {}))
+        if section not in MESSAGE_FIELDS:
+            raise MessageError(f"messages.yaml has no section {section!r}")
+        return dict(self._texts[section])
 
     def text(self, section: str, key: str, **values) -> str:
-        template = self._texts.get(section, {}).get(key, "")
-        try:
-            return template.format_map(_Blank(values))
-        except (ValueError, IndexError, AttributeError):
-            return template
+        """The message `section.key` with `values`; MessageError if the message is not
+        in the contract or a value it declares is missing (or None)."""
+        declared = MESSAGE_FIELDS.get(section, {}).get(key)
+        if declared is None:
+            raise MessageError(f"no message {section}.{key} in MESSAGE_FIELDS")
+        if not (values.keys() >= declared and None not in values.values()):   # the usual case, checked in C
+            missing = [name for name in declared if values.get(name) is None]
+            if missing:
+                raise MessageError(f"{section}.{key} worded without {', '.join(sorted(missing))}")
+        return self._texts[section][key].format_map(values)

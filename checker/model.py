@@ -1,251 +1,164 @@
-"""The rules as typed, frozen objects: built once from the compiled JSON, read by everything.
+"""The rules as typed, frozen objects, and the one schema they are made from.
 
-`loader/` compiles `rules/*.yaml` (and one edition) into a plain JSON dict; `Rules.of`
-turns that dict into these objects once, validating it on the way (a hand-edited or
-truncated rules JSON gives a Japanese `RulesDataError`, never a KeyError later). The
-checker, the roster, the page templates and the browser all read this object, so each
-fact is parsed and worded in one place: dates are `date`s here, not strings.
+Each model class declares its `FIELDS`: the keys its rule file (and the compiled JSON)
+holds, what each must be, and whether the browser's copy keeps it. The classes live one
+module per rule file (model_schedule.py, model_titles.py with model_procedure.py,
+model_edition.py, model_common.py for the shared shapes); `Rules` here holds them all, and
+`FILES` says where each file's keys go. That declaration is the rules' only schema
+(schema.py walks it): the loader checks the YAML against it with file and line, `Rules.of`
+checks a compiled JSON against it with paths, `browser_copy` leaves out what it marks
+`browser=False`, and messages.yaml's schema is made from the message contract. Adding a
+key means one entry in a FIELDS and the code or template that reads it.
 
-Citations (`source`) and page-only texts are optional: the browser's copy of the rules
-leaves them out, and the checker never reads them.
+The objects hold each declared key as an attribute (dates as `date`s, months as `Month`s);
+what the checker needs worded otherwise (`Procedure.total` as a number, `Review.official`
+by approval month) is a property, so each fact is parsed in one place. Citations
+(`source`) and page-only texts are optional in a JSON: the browser's copy leaves them out,
+and the checker never reads them.
+
+Values that change on a date (a procedure's total, floors, fee, the N-years limit) may be
+written as `values:` keyed by their first day (`schema.Dated`); `Procedure.in_force(day)`
+gives the procedure of that day, and the checker asks for it once, for the application's
+round (evaluate.situation).
 """
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
 from functools import cached_property
 
-from .messages import Messages
-from .months import Month
+from .messages import MESSAGE_FIELDS, Messages
+# The model, one module per rule file (each class with its FIELDS); named here as well, so
+# that `from checker.model import X` finds any of them.
+from .model_common import PROCEDURES, Cited, Note, SourceEntry, SourceRef, text
+from .model_edition import (Application, Association, Contact, Deadline, DeadlineRow, DeadlineTable, Desk, Edition,
+                            EditionNote, LocalText, MyPage)
+from .model_procedure import Fee, Procedure, Step
+from .model_schedule import Cutover, Day, Review
+from .model_titles import Certification, Certifications, MeasureGroup, SpecialMeasure
+from .schema import (Checks, Date, Entry, Field, ListOf, MapOf, MessageText, Plain, RulesDataError, Timeline,
+                     check_json, ok)
 
-Source = dict  # {"id": ..., "section": ...}; pages only
-
-
-@dataclass(frozen=True)
-class Cited:
-    """A rule text and where it comes from (`derived`: how a tier-C value was worked out)."""
-    text: str
-    source: Source | None = None
-    derived: str | None = None
-
-
-@dataclass(frozen=True)
-class Day:
-    """One cutover fact: its date (or month), what happened, and the source."""
-    key: str
-    when: dt.date | Month
-    label: str | None = None
-    source: Source | None = None
+__all__ = ["Rules", "RULES", "FILES", "browser_copy", "RulesDataError",
+           "Application", "Association", "Certification", "Certifications", "Cited", "Contact", "Cutover", "Day",
+           "Deadline", "DeadlineRow", "DeadlineTable", "Desk", "Edition", "EditionNote", "Fee", "LocalText",
+           "MeasureGroup", "MyPage", "Note", "Procedure", "Review", "SourceEntry", "SourceRef", "SpecialMeasure", "Step"]
 
 
-@dataclass(frozen=True)
-class Cutover:
-    mypage_deadline: Day
-    last_paper_seminar: Day
-    mamis_credits_from: Day
-    mamis_opens: Day
-    paper_form_abolished: Day
-
-    def in_order(self) -> tuple[Day, ...]:
-        return (self.mypage_deadline, self.last_paper_seminar, self.mamis_credits_from, self.mamis_opens,
-                self.paper_form_abolished)
+# -- messages.yaml -------------------------------------------------------------------------------------
+class _MessagesNode(Plain):
+    def build(self, value, key=None):
+        return Messages(value)
 
 
-@dataclass(frozen=True)
-class Fee:
-    amount: int
-    text: str
-    source: Source | None = None
-
-    @property
-    def yen(self) -> str:
-        """The amount as written in Japanese texts: 10,000."""
-        return f"{self.amount:,}"
+def _messages_node() -> _MessagesNode:
+    """messages.yaml's schema, one key per entry of the contract (messages.MESSAGE_FIELDS)."""
+    sections = {}
+    for section, keys in MESSAGE_FIELDS.items():
+        fields = {key: Field(MessageText(supplied)) for key, supplied in keys.items()}
+        sections[section] = Field(Plain(type(f"Messages_{section}", (Entry,), {"FIELDS": fields})))
+    return _MessagesNode(type("MessagesFile", (Entry,), {"FIELDS": sections}))
 
 
-@dataclass(frozen=True)
-class Step:
-    """One step of a procedure's checklist; `code` is `apply_step`, or `apply_submission`
-    for what is handed to the association after applying (the edition may word it)."""
-    code: str
-    text: str
-    source: Source | None = None
-    local: bool = False   # worded by the edition
-    id: str | None = None  # for pages that quote one step (faq)
-
-
-@dataclass(frozen=True)
-class Procedure:
-    key: str                      # renewal / new
-    label: str
-    training: str
-    counts_within_validity: bool
-    total: int
-    minimums: tuple[tuple[str, int], ...]   # (category, floor), in the rules' order
-    steps: tuple[Step, ...]
-    facts: tuple[Cited, ...]
-    conditions: tuple[Cited, ...]
-    total_derived: str | None = None
-    activity: Cited | None = None
-    within_years: int | None = None
-    within_text: Cited | None = None
-    fee: Fee | None = None
-    sources: dict = field(default_factory=dict, compare=False)   # pages: total / floors / validity
-
-    @cached_property
-    def categories(self) -> tuple[str, ...]:
-        return tuple(name for name, _ in self.minimums)
-
-    def step(self, step_id: str) -> Step:
-        return next(step for step in self.steps if step.id == step_id)
-
-    @property
-    def needs_expiry(self) -> bool:
-        """What the form asks: a renewal is checked against the certificate's expiry."""
-        return self.key == "renewal"
-
-    @property
-    def needs_activity(self) -> bool:
-        return self.activity is not None
-
-
-@dataclass(frozen=True)
-class MeasureGroup:
-    group: int
-    expires_from: dt.date
-    expires_to: dt.date
-    renewals_needed: int
-
-
-@dataclass(frozen=True)
-class SpecialMeasure:
-    """The COVID special measure of 認定産業医: who it covers, until when."""
-    label: str
-    expired_from: dt.date
-    ends_on: dt.date
-    groups: tuple[MeasureGroup, ...]
-    text: str
-    expiry_unchanged: str
-    ending: str
-    source: Source | None = None
-    more_sources: tuple[Source, ...] = ()
-
-    def group_of(self, expires_on: dt.date) -> MeasureGroup | None:
-        return next((g for g in self.groups if g.expires_from <= expires_on <= g.expires_to), None)
-
-
-@dataclass(frozen=True)
-class Certification:
-    key: str
-    name: str
-    short_name: str
-    paper_label: str               # 手帳 / 修了証
-    validity_years: int
-    procedures: dict               # key → Procedure
-    special_measure: SpecialMeasure | None = None
-    paper_text: str | None = None  # pages only
-    unit: Cited | None = None
-    categories: dict = field(default_factory=dict, compare=False)   # name → {"group", "source"}
-    sources: dict = field(default_factory=dict, compare=False)
-
-
-@dataclass(frozen=True)
-class Contact:
-    name: str
-    purpose: str
-    tel: str | None = None
-    hours: str | None = None
-    url: str | None = None
-    source: Source | None = None
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """An edition's own closing (and opening) day for one round of one title."""
-    closes_on: dt.date
-    opens_on: dt.date | None = None
-    note: str | None = None
-    source: Source | None = None
-
-
-@dataclass(frozen=True)
-class Edition:
-    key: str
-    name: str
-    short_name: str
-    desk: Contact | None
-    submission: dict                       # certification → Cited
-    deadlines: dict                        # (certification, fiscal_year, round) → Deadline
-    notes: tuple[tuple[str | None, str | None, Cited], ...]   # (certification, procedure, text)
-    contacts: tuple[Contact, ...] = ()
-    source: Source | None = None
-    site_url: str | None = None    # where the association publishes this site (the letters name it)
-
-    def deadline(self, certification: str, fiscal_year: int, number: int) -> Deadline | None:
-        return self.deadlines.get((certification, fiscal_year, number))
-
-    def notes_for(self, certification: str, procedure: str) -> list[Cited]:
-        return [text for cert, proc, text in self.notes
-                if cert in (None, certification) and proc in (None, procedure)]
-
-
-@dataclass(frozen=True)
-class MyPage:
-    login_url: str
-    delay_months: int
-    without_mypage: Cited
-    delay_text: Cited | None = None      # pages only from here on
-    already_done: Cited | None = None
-    steps: dict = field(default_factory=dict, compare=False)
-
-
-@dataclass(frozen=True)
-class Application:
-    where_to_apply: Cited
-    renewal_notice: Cited
-    notice_months: int
-    registered_info: Cited
-
-
-@dataclass(frozen=True)
-class Review:
-    """The JMA review schedule's rules (schedule.py turns them into rounds)."""
-    committee_months: tuple[int, ...]
-    fiscal_year_start: int
-    expires_offset: int
-    apply_offsets: tuple[int, ...]
-    certificate_offset: int
-    derivation: str
-    apply_by_month: int
-    apply_by_derivation: str
-    official: dict                          # approval Month → official row (dict)
-    official_tables: tuple[dict, ...]       # pages: fiscal_year, source, rounds
-    notes: dict                             # id → Cited
-    committee_label: str | None = None
-    sources: dict = field(default_factory=dict, compare=False)
-
-
-@dataclass(frozen=True)
-class Rules:
-    checked_on: dt.date
-    cutover: Cutover
-    review: Review
-    certifications: dict                    # key → Certification
-    mypage: MyPage
-    edition: Edition
-    messages: Messages = field(compare=False)
-    application: Application | None = None
-    contacts: tuple[Contact, ...] = ()
-    sources: dict = field(default_factory=dict, compare=False)
+# -- all of it ----------------------------------------------------------------------------------------
+class Rules(Entry):
+    FIELDS = {
+        "checked_on": Field(Date()),
+        "sources": Field(MapOf(Plain(SourceEntry)), browser=False),
+        "cutover": Field(Cutover.node()),
+        "review": Field(Review.node()),
+        "certifications": Field(Certifications.node()),
+        "mypage": Field(MyPage.node()),
+        "contacts": Field(ListOf(Contact.node())),
+        "application": Field(Application.node()),
+        "edition": text(),
+        "prefecture": Field(Edition.node()),
+        "messages": Field(_messages_node()),
+    }
 
     SITE_TITLE = "認定医のMAMIS手続きガイド"
 
+    def __init__(self, values: dict, key: str | None = None):
+        super().__init__(values, key)
+        edition = values.get("prefecture")
+        if edition is not None:
+            edition = edition.replaced()
+            object.__setattr__(edition, "key", values.get("edition"))
+        self.__dict__["edition"] = edition
+        certifications = values.get("certifications")
+        if certifications is not None:
+            submission = edition.submission if edition else {}
+            self.__dict__["certifications"] = {
+                key: _localized(certifications[key], submission.get(key)) for key in Certifications.FIELDS}
+
     @classmethod
     def of(cls, compiled: dict) -> "Rules":
-        """The rules in `compiled` (the loader's dict or its JSON); RulesDataError if malformed."""
-        from .model_build import build
+        """The rules in `compiled` (the loader's dict or its JSON); RulesDataError naming
+        every problem by its path if it is not in the schema's shape."""
+        return RULES.build(check_json(RULES, compiled))
 
-        return build(cls, compiled)
+    @classmethod
+    def for_schedule(cls, cutover: Cutover, review: Review) -> "Rules":
+        """Rules holding only what the review schedule reads (to check an edition's days)."""
+        return cls({"cutover": cutover, "review": review})
+
+    @classmethod
+    def check_fields(cls, values, check: Checks):
+        """An edition's closing and opening days lie in their round's application months,
+        and the round exists in that fiscal year (the schedule decides, so this is checked
+        only once schedule.yaml has no problem)."""
+        edition = values.get("prefecture")
+        tables = edition.get("deadlines") if isinstance(edition, dict) else None
+        if (not isinstance(tables, list) or not isinstance(values.get("cutover"), dict)
+                or not isinstance(values.get("review"), dict) or not check.walk.clean(("cutover",), ("review",))):
+            return
+        from .schedule import ReviewSchedule
+
+        schedule = ReviewSchedule(cls.for_schedule(Cutover.node().build(values["cutover"]),
+                                                   Review.node().build(values["review"])))
+        for t, table in enumerate(tables):
+            if not isinstance(table, dict) or not ok(table.get("fiscal_year")):
+                continue
+            rounds = schedule.rounds_in_fiscal_year(table["fiscal_year"])
+            for r, row in enumerate(table.get("rounds") or []):
+                number = row.get("round") if isinstance(row, dict) else None
+                if not ok(number):
+                    continue
+                where = ("prefecture", "deadlines", t, "rounds", r)
+                if not 1 <= number <= len(rounds):
+                    check.report(where, f"{table['fiscal_year']}年度に第{number}回はありません。")
+                    continue
+                months = rounds[number - 1].apply_months
+                first, last = months[0].first_day().isoformat(), months[-1].last_day().isoformat()
+                for key in ("opens_on", "closes_on"):
+                    day = row.get(key)
+                    if ok(day) and not first <= day <= last:
+                        check.report(where, f"第{number}回の「{key}」（{day}）は、この回の申請月（{first}〜{last}）の中の日付にしてください。")
+
+    @property
+    def sources(self) -> dict:
+        return self["sources"] or {}
+
+    @cached_property
+    def cited(self) -> dict:
+        """The sources these rules cite (of sources.yaml's list), in its order: an edition's
+        about page lists these, not another edition's."""
+        found: set[str] = set()
+
+        def walk(node, key=None):
+            if isinstance(node, Entry):
+                node = node._raw
+            if isinstance(node, Timeline):
+                node = [value for _, value in node.changes]
+            if isinstance(node, dict):
+                if key in ("source", "counts_within_validity_source") and isinstance(node.get("id"), str):
+                    found.add(node["id"])
+                for child_key, child in node.items():
+                    walk(child, child_key)
+            elif isinstance(node, (list, tuple)):
+                for item in node:
+                    walk(item, "source" if key == "sources" else None)
+
+        walk({key: value for key, value in self._raw.items() if key not in ("sources", "messages")})
+        return {key: value for key, value in self.sources.items() if key in found}
 
     @cached_property
     def schedule(self):
@@ -279,7 +192,7 @@ class Rules:
         return {status: self.messages.text("status", status) for status in self.messages.section("status")}
 
     @cached_property
-    def apply_by_reasons(self) -> dict[str, str]:
+    def apply_by_reasons(self) -> dict:
         """Why a window's day to apply by is what it is: the association's, or an estimate."""
         name = self.edition.name
         return {"known": self.messages.text("apply_by_reason", "known", association=name),
@@ -297,3 +210,34 @@ class Rules:
 
     def procedure(self, certification: str, procedure: str) -> Procedure:
         return self.certifications[certification].procedures[procedure]
+
+
+def _localized(certification: Certification, submission: Cited | None) -> Certification:
+    """The title with its procedures' checklists worded for the edition."""
+    copy = certification.replaced()
+    copy.__dict__["procedures"] = {key: certification["procedures"][key].localized(submission) for key in PROCEDURES}
+    return copy
+
+
+RULES = Rules.node()
+
+# Where each rule file's keys go in the compiled rules: "hoist" files give their keys to
+# the top, the others are one entry (by its path). Each file may also hold `description`.
+FILES = (
+    ("sources.yaml", {"hoist": ("checked_on", "sources")}),
+    ("schedule.yaml", {"hoist": ("cutover", "review")}),
+    ("occupational.yaml", {"at": ("certifications", "occupational")}),
+    ("sports.yaml", {"at": ("certifications", "sports")}),
+    ("mypage.yaml", {"at": ("mypage",)}),
+    ("contacts.yaml", {"hoist": ("contacts",)}),
+    ("application.yaml", {"at": ("application",)}),
+    ("messages.yaml", {"at": ("messages",)}),
+    ("editions/{edition}.yaml", {"at": ("prefecture",)}),
+)
+
+
+def browser_copy(compiled: dict) -> dict:
+    """The rules as the browser's checker reads them: without what the schema marks
+    `browser=False` (citations, texts only the pages show). Every byte here is downloaded
+    before the checker is ready; the tests compare its answers with the full rules'."""
+    return RULES.strip(compiled)

@@ -156,9 +156,15 @@ class Letters:
         return ([desk] if desk else []) + list(self.rules.contacts)
 
     def _contact(self, contact) -> str:
-        return self.fill("contact", name=contact.name,
+        item = self.fill("contact", name=contact.name,
                          tel=Markup(self.fill("tel", tel=contact.tel) if contact.tel else ""),
-                         hours=Markup(self.fill("hours", hours=contact.hours) if contact.hours else ""))
+                         hours=Markup(self.fill("hours", hours=contact.hours) if contact.hours else ""),
+                         address=Markup(self.fill("address_line", address=contact.address) if contact.address else ""))
+        if contact is self.rules.edition.desk and not (contact.address and contact.tel):
+            # Where the desk's postal address or phone is in no source: say where to find them.
+            where = ("desk_where_url" if contact.url else "desk_where")
+            item += "\n" + self.fill(where, association=self.rules.edition.name, url=contact.url or "")
+        return item
 
     def fragment(self, members: list[dict], as_of: str) -> str:
         """Every letter, one after another (what the roster page prints)."""

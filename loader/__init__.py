@@ -6,6 +6,6 @@ writes next to the site. Every problem found is reported with file, line and rea
 all of them at once, so that a staff member can fix a file in one pass.
 """
 from .problems import Problem, RulesError
-from .compile import DEFAULT_EDITION, RULES_DIR, editions, load_rules
+from .compile import DEFAULT_EDITION, RULES_DIR, all_editions, editions, load_rules
 
-__all__ = ["Problem", "RulesError", "load_rules", "editions", "DEFAULT_EDITION", "RULES_DIR"]
+__all__ = ["Problem", "RulesError", "load_rules", "editions", "all_editions", "DEFAULT_EDITION", "RULES_DIR"]

@@ -77,36 +77,45 @@ def measure_plans(rules: Rules) -> list[dict]:
     measure = rules.certifications["occupational"].special_measure
     if measure is None:
         return []
-    return [{"group": group, "plan": plan(rules.schedule, "occupational", measure.ends_on, group.renewals_needed)}
-            for group in measure.groups]
+    plans = [(group, plan(rules.schedule, "occupational", measure.ends_on, group.renewals_needed))
+             for group in measure.groups]
+    return [{"group": group, "plan": windows, "estimated": any(w.apply_by_estimated for w in windows)}
+            for group, windows in plans]
 
 
 def schedule_tables(rules: Rules, today: dt.date) -> dict:
     schedule = rules.schedule
     official = [{
+        "fiscal_year": table["fiscal_year"],
         "label": fiscal_year_ja(table["fiscal_year"], schedule.fiscal_year_start),
-        "source": table["source"],
+        "source": table.get("source"),
+        "notes": table.get("notes") or [],
         "rows": [rnd.seed_cells() for rnd in schedule.rounds_in_fiscal_year(table["fiscal_year"])],
     } for table in rules.review.official_tables]
     this_year = schedule.fiscal_year(Month.of(today))
     keys = list(rules.certifications)
-    computed = [{
-        "label": fiscal_year_ja(year, schedule.fiscal_year_start),
-        "rows": [{"round": rnd, "lines": per_title(rules, [schedule.window(key, rnd) for key in keys], today)}
-                 for rnd in schedule.rounds_in_fiscal_year(year)],
-    } for year in (this_year, this_year + 1)]
+    computed = []
+    for year in (this_year, this_year + 1):
+        rounds = schedule.rounds_in_fiscal_year(year)
+        estimated = [rnd.estimated for rnd in rounds]
+        computed.append({
+            "label": fiscal_year_ja(year, schedule.fiscal_year_start),
+            "official": not any(estimated), "estimated": any(estimated), "mixed": any(estimated) and not all(estimated),
+            "rows": [{"round": rnd, "lines": per_title(rules, [schedule.window(key, rnd) for key in keys], today)}
+                     for rnd in rounds],
+        })
     return {"official_tables": official, "computed_tables": computed}
 
 
-def build_context(rules: Rules, today: dt.date, checker_assets: dict) -> dict:
+def build_context(rules: Rules, today: dt.date, checker_assets: dict, freshness: dict | None = None) -> dict:
     roster = Roster(rules)
     return {
         "rules": rules,
         "today": today,
         "cutover": rules.cutover,
         "association": rules.edition,
-        "certifications": rules.certifications,
-        "sources": rules.sources,
+        "certifications": {key: c.in_force(today) for key, c in rules.certifications.items()},
+        "sources": rules.cited,   # the about page lists what this edition's rules cite
         "checked_on": rules.checked_on,
         "wareki_year": wareki_year,
         "message": lambda section, key, **values: rules.messages.text(section, key, association=rules.edition.name,
@@ -130,4 +139,5 @@ def build_context(rules: Rules, today: dt.date, checker_assets: dict) -> dict:
         "status_labels": dict(rules.messages.section("status")),
         "notices_within_months": WITHIN_MONTHS,
         "licenses": licenses(),
+        "freshness": freshness,
     }

@@ -1,11 +1,22 @@
-"""Render `templates/*.md.j2` into Markdown pages, reporting template errors by file and line."""
+"""Render `templates/*.md.j2` into Markdown pages, reporting template errors by file and line.
+
+Every value a template prints is text, whatever it holds: `finalize` escapes it for HTML
+and, in a Markdown template, for Markdown too (a `[x](javascript:…)`, a `**`, a `|` or a
+leading `#` in a rule text prints as those characters). Only what the templates and
+sitegen make as markup (`Markup`: macros, the checker's inline script, JSON data) passes
+as it is. A link therefore comes only from a template's own `[text](target)` around a
+URL field, and `check_links` refuses any target that is not a page of the site, an
+http(s) URL or a telephone number.
+"""
 from __future__ import annotations
 
+import html
 import re
 import traceback
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from checker.japanese import date_ja, month_ja, months_ja
 from checker.months import Month
@@ -13,15 +24,45 @@ from checker.months import Month
 from .problems import BuildError
 
 GENERATED_NOTE = "<!-- このファイルは build.py が {template} から作りました。直接編集しないでください。 -->\n"
-_LINK = re.compile(r"\]\(([^)\s]+)\)")
+_LINK = re.compile(r"(?<!\\)\]\(([^)\s]+)\)")   # `](target)`, not an escaped `\](` of a value
 
 
 def _month(value) -> str:
     return month_ja(value if isinstance(value, Month) else Month.of(value))
 
 
+# Python-Markdown's backslash escapes (markdown.Markdown.ESCAPED_CHARS, with the tables
+# extension's `|`), less `>`, which the HTML escape below turns into `&gt;` instead.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def as_text(value, markdown: bool = True) -> Markup:
+    """`value` as text in a page: HTML-escaped and, for Markdown, backslash-escaped; one
+    line (a line break in a value could start a heading or a list). In an HTML block the
+    brackets become character references too, so no `[…](…)` reaches the Markdown."""
+    text = " ".join(str(value).splitlines())
+    if markdown:
+        return Markup(html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=True))
+    return Markup(html.escape(text, quote=True).replace("[", "&#91;").replace("]", "&#93;"))
+
+
+@jinja2.pass_context
+def _finalize(context, value):
+    if isinstance(value, Markup) or value is None:
+        return value
+    # Templates named *.html.j2 are HTML blocks inside a page, where Markdown is not read.
+    return as_text(value, markdown=not (context.name or "").endswith(".html.j2"))
+
+
+def _code(value) -> Markup:
+    """`value` as a Markdown code span (shown as it is; Markdown escapes HTML in it)."""
+    return Markup("`" + str(value).replace("`", "") + "`")
+
+
 def environment(templates_dir: Path) -> jinja2.Environment:
-    cache = Path(__file__).resolve().parent.parent / "build" / "cache" / "jinja"
+    # Compiled templates depend on the environment too (finalize is compiled in): a new
+    # folder whenever the way values are printed changes.
+    cache = Path(__file__).resolve().parent.parent / "build" / "cache" / "jinja-text-1"
     cache.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -29,6 +70,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
+        finalize=_finalize,
         keep_trailing_newline=True,
     )
     env.filters.update({
@@ -37,6 +79,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         "month": _month,                                # 2025年5月
         "months": lambda months: months_ja(list(months)),
         "yen": lambda amount: f"{amount:,}",
+        "code": _code,
     })
     return env
 
@@ -82,13 +125,22 @@ def render_pages(templates_dir: Path, docs_dir: Path, context: dict) -> list[Pat
     return written
 
 
+_EXTERNAL = re.compile(r"^(https?://[^\s<>\"']+|tel:[0-9]+)$")
+
+
 def check_links(docs_dir: Path, pages: list[Path]) -> None:
-    """Every relative link in the pages points at a file that exists (mkdocs checks again)."""
+    """Every link in the pages goes to a file of the site that exists (mkdocs checks
+    again), an http(s) URL or a telephone number: never `javascript:` or `data:`."""
     problems = []
     for page in pages:
         for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
             for target in _LINK.findall(line):
-                if re.match(r"^[a-z]+:", target) or target.startswith("#"):
+                if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", target):
+                    if not _EXTERNAL.match(target.replace("\\", "")):
+                        problems.append(f"templates/{page.name}.j2 → {page.name}:{number}: リンク先「{target}」は使えません"
+                                        "（http:// か https:// のURL、電話番号、サイトのページだけ）。")
+                    continue
+                if target.startswith("#"):
                     continue
                 path = target.split("#", 1)[0]
                 if path and not (page.parent / path).exists():

@@ -66,3 +66,14 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+def printed_url(lines) -> str | None:
+    """The first http://127.0.0.1:<port>/ that a serving command prints."""
+    import re
+
+    for line in lines:
+        match = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+        if match:
+            return match.group(1)
+    return None

@@ -42,6 +42,7 @@ def test_it_really_ran_in_pyodide_on_the_trimmed_library(pyodide_run, trimmed):
     assert len(shipped) == len(listed_files()) < len(zipfile.ZipFile(stock_zip()).namelist()) / 3
 
 
+@pytest.mark.shipped_rules
 def test_every_case_passes_in_pyodide(pyodide_run):
     cases, output = pyodide_run
     failing = {case_id: r["mismatches"] for case_id, r in output["results"].items() if r["mismatches"]}

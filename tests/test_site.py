@@ -40,6 +40,7 @@ def test_title_names_the_association(site):
     assert "<title>認定医のMAMIS手続きガイド（京都府医師会）</title>" in (site / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.shipped_rules
 @pytest.mark.parametrize("page,facts", [
     ("index", ["2025年3月29日（土）", "2025年3月31日（月）", "2025年4月1日（火）", "2025年4月7日（月）",
                "2025年4月15日（火）", "2025年5月", "2025年（令和7年）"]),
@@ -73,6 +74,7 @@ def test_the_2025_table_is_the_seeds_six_rows(site):
     assert rows[:7] == [["有効期限（概ね）", "都道府県医師会に申請", "回", "日本医師会審査・承認", "認定証到着の目安"]] + seed
 
 
+@pytest.mark.shipped_rules
 def test_later_years_come_from_the_checker_and_say_estimate(site):
     rows = read_page(html_pages(site)["schedule"]).rows
     fy2026_first = ["2026年7月末", "2026年3月〜4月", "第1回", "2026年3月31日（火）（目安）・過ぎています", "2026年5月31日（日）",

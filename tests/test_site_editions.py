@@ -9,6 +9,7 @@ from site_html import html_pages, read_page
 from test_site import AS_OF, site, text  # noqa: F401 - the Kyoto site, built once per session
 
 
+@pytest.mark.shipped_rules
 def test_the_top_page_never_shows_a_months_last_day_as_a_deadline(text):  # noqa: F811
     assert "2026年12月31日" not in text["index"]
     assert "申請の期限は2026年11月30日（月）（目安）" in text["index"]
@@ -46,6 +47,7 @@ def edition_sites(tmp_path_factory):
             for name in editions() if name != "kyoto"}
 
 
+@pytest.mark.shipped_rules
 def test_every_edition_builds_with_its_own_name_and_deadlines(edition_sites):
     saga = {key: read_page(path).text for key, path in html_pages(edition_sites["saga"]).items()}
     kanagawa = {key: read_page(path).text for key, path in html_pages(edition_sites["kanagawa"]).items()}
