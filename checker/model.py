@@ -31,7 +31,7 @@ from .messages import MESSAGE_FIELDS, Messages
 from .model_common import PROCEDURES, Cited, Note, SourceEntry, SourceRef, text
 from .model_edition import (Application, Association, Contact, Deadline, DeadlineRow, DeadlineTable, Desk, Edition,
                             EditionNote, LocalText, MyPage)
-from .model_procedure import Fee, Procedure, Step
+from .model_procedure import ChecklistStep, Fee, Procedure
 from .model_schedule import Cutover, Day, Review
 from .model_titles import Certification, Certifications, MeasureGroup, SpecialMeasure
 from .schema import (Checks, Date, Entry, Field, ListOf, MapOf, MessageText, Plain, RulesDataError, Timeline,
@@ -40,7 +40,7 @@ from .schema import (Checks, Date, Entry, Field, ListOf, MapOf, MessageText, Pla
 __all__ = ["Rules", "RULES", "FILES", "browser_copy", "RulesDataError",
            "Application", "Association", "Certification", "Certifications", "Cited", "Contact", "Cutover", "Day",
            "Deadline", "DeadlineRow", "DeadlineTable", "Desk", "Edition", "EditionNote", "Fee", "LocalText",
-           "MeasureGroup", "MyPage", "Note", "Procedure", "Review", "SourceEntry", "SourceRef", "SpecialMeasure", "Step"]
+           "MeasureGroup", "MyPage", "Note", "Procedure", "Review", "SourceEntry", "SourceRef", "SpecialMeasure", "ChecklistStep"]
 
 
 # -- messages.yaml -------------------------------------------------------------------------------------
@@ -198,10 +198,6 @@ class Rules(Entry):
         return {"known": self.messages.text("apply_by_reason", "known", association=name),
                 "estimated": self.messages.text("apply_by_reason", "estimated", association=name,
                                                 derivation=self.review.apply_by_derivation)}
-
-    @property
-    def association(self) -> str:
-        return self.edition.name
 
     @property
     def site_title(self) -> str:

@@ -74,7 +74,7 @@ class Application(Entry):
 
 # -- editions/<name>.yaml --------------------------------------------------------------------------
 class Association(Entry):
-    FIELDS = {"name": text(), "short_name": text(), "source": cited()}
+    FIELDS = {"name": text(), "source": cited()}
 
 
 class DeadlineRow(Entry):
@@ -128,7 +128,6 @@ class Edition(Entry):
               "contacts": optional(ListOf(Contact.node()), browser=False)}
 
     name = read("association", "name")
-    short_name = read("association", "short_name")
     source = read("association", "source")
 
     @cached_property

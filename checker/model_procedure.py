@@ -51,9 +51,10 @@ class Document(Cited):
 
 
 @dataclass(frozen=True)
-class Step:
-    """One step of a procedure's checklist; `code` is `apply_step`, or `apply_submission`
-    for what is handed to the association after applying (the edition may word it)."""
+class ChecklistStep:
+    """One step of a procedure's checklist as worded for an edition (verdict.Step names it
+    by its index); `code` is `apply_step`, or `apply_submission` for what is handed to the
+    association after applying (the edition may word it)."""
     code: str
     text: str
     source: Source | None = None
@@ -133,7 +134,7 @@ class Procedure(Entry):
         """Pages: the citations of the total and the validity rule."""
         return {"total": self._now("total").source, "validity": self.counts_within_validity_source}
 
-    def step(self, step_id: str) -> Step:
+    def step(self, step_id: str) -> ChecklistStep:
         return next(step for step in self.steps if step.id == step_id)
 
     @property
@@ -152,10 +153,10 @@ class Procedure(Entry):
         steps = []
         for document in self.documents:
             if document.id == "submission":
-                steps.append(Step("apply_submission", submission.text, submission.source, True, document.id)
-                             if submission else Step("apply_submission", document.text, document.source, id=document.id))
+                steps.append(ChecklistStep("apply_submission", submission.text, submission.source, True, document.id)
+                             if submission else ChecklistStep("apply_submission", document.text, document.source, id=document.id))
             else:
-                steps.append(Step("apply_step", document.text, document.source, id=document.id))
+                steps.append(ChecklistStep("apply_step", document.text, document.source, id=document.id))
         copy = self.replaced()
         copy.__dict__["steps"] = tuple(steps)   # made here once; frozen from now on
         return copy

@@ -45,7 +45,8 @@ def template_files() -> tuple[str, str]:
 
 
 class _Escaped(dict):
-    """Format values: text is escaped, except pieces already made from the template."""
+    """The values a part is filled with (`fill` has escaped them): a name the caller gives
+    no value for is left blank, as the address of a roster without that column."""
 
     def __missing__(self, key):
         return ""

@@ -10,12 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .credits import Credit, Total, exact
-from .months import parse_date
+from .model_common import PROCEDURES
+from .months import MAX_YEAR, MIN_YEAR, parse_date
 
-MIN_YEAR, MAX_YEAR = 1990, 2100   # input sanity, not a rule: keeps date arithmetic in range
 MAX_CREDIT_ROWS = 1000
 MAX_UNITS_PER_ROW = 1000
-PROCEDURES = ("renewal", "new")
 SOURCES = ("notebook", "mamis", "unspecified")   # unspecified: a roster's total per category
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 import string
 
-from .months import Month, parse_date
-from .schema_walk import INVALID, MAX_YEAR, MIN_YEAR, At
+from .months import MAX_YEAR, MIN_YEAR, Month, parse_date
+from .schema_walk import INVALID, At
+
 
 class Node:
     """One kind of value. `check` returns the value as the compiled JSON holds it (or

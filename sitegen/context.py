@@ -16,7 +16,8 @@ from checker.measure import plan
 from checker.model import Rules
 from checker.notices import WITHIN_MONTHS
 from checker.months import Month
-from checker.request import MAX_CREDIT_ROWS, MAX_YEAR, MIN_YEAR
+from checker.months import MAX_YEAR, MIN_YEAR
+from checker.request import MAX_CREDIT_ROWS
 from checker.roster import Roster
 
 from .assets import runtime_bytes
@@ -33,8 +34,6 @@ def checker_data(rules: Rules) -> dict:
                                         "needs_activity": procedure.needs_activity}
                         for procedure in c.procedures.values()}
                   for key, c in rules.certifications.items()},
-        "categories": {key: {name: list(p.categories) for name, p in c.procedures.items()}
-                       for key, c in rules.certifications.items()},
         "paper_labels": {key: c.paper_label for key, c in rules.certifications.items()},
         "mypage_deadline": rules.cutover.mypage_deadline.when.isoformat(),
         "eras": [{"name": name, "letter": letter, "start": start.isoformat()} for start, name, letter in ERAS],

@@ -149,10 +149,10 @@ def test_two_mistakes_in_different_files_and_places_are_all_reported(rules_copy)
 
 def test_duplicate_keys_are_all_reported(rules_copy):
     path = rules_copy / "editions" / "kyoto.yaml"
-    edit(path, "  short_name: 府医\n", "  short_name: 府医\n  short_name: 府医会\n")
+    edit(path, "  name: 京都府医師会\n", "  name: 京都府医師会\n  name: 府医会\n")
     edit(path, "    hours: 年中無休・6時〜21時\n", "    hours: 年中無休・6時〜21時\n    hours: いつでも\n")
     problems = [str(p) for p in problems_of(rules_copy)]
-    assert problems == [f"rules/editions/kyoto.yaml:{line_of(path, '府医会')}: キー「short_name」が重複しています（最初は{line_of(path, 'short_name: 府医')}行目）。",
+    assert problems == [f"rules/editions/kyoto.yaml:{line_of(path, '府医会')}: キー「name」が重複しています（最初は{line_of(path, 'name: 京都府医師会')}行目）。",
                         f"rules/editions/kyoto.yaml:{line_of(path, 'いつでも')}: キー「hours」が重複しています（最初は{line_of(path, '年中無休')}行目）。"]
 
 
