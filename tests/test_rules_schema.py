@@ -32,7 +32,7 @@ def rules_copy(tmp_path):
 def _node_at(path: tuple):
     node = RULES
     for part in path:
-        node = node.cls.FIELDS[part].node
+        node = node.value if isinstance(node, MapOf) else node.cls.FIELDS[part].node
     return node
 
 
@@ -73,8 +73,11 @@ def file_keys(rules_dir: Path, name: str, place: dict):
     return found
 
 
-ALL_FILES = [(pattern.format(edition=edition), place, edition)
+TITLES = load_rules()["titles"]
+ALL_FILES = [(pattern.format(edition=edition, title=title),
+              {"at": tuple(part.format(title=title) for part in place["at"])} if title else place, edition)
              for edition in editions() for pattern, place in FILES
+             for title in (TITLES if "{title}" in pattern else [None])
              if "{edition}" in pattern or edition == "kyoto"]
 
 
