@@ -182,12 +182,11 @@ class Letters:
     def mail_merge_csv(self, members: list[dict]) -> str:
         """The selected members for a word processor's mail merge: UTF-8 with BOM, CRLF,
         formula-like cells made inert as in the roster's result CSV."""
-        words = self.roster.word
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         keys = ("id", "name", "postal_code", "address", "certification", "expires_on", "round", "apply_months",
                 "apply_by", "approval_on", "shortfall", "verdict")
-        writer.writerow([words(key) for key in keys])
+        writer.writerow([self.roster.word(key) for key in keys])
         for member in members:
             row, address = member["row"], member["address"]
             cells = [row["id"], address.get("name", ""), address.get("postal_code", ""), address.get("address", ""),
