@@ -69,8 +69,6 @@ class Application(Entry):
     FIELDS = {"where_to_apply": Field(CITED), "renewal_notice": Field(RenewalNotice.node()),
               "registered_info": Field(CITED)}
 
-    notice_months = read("renewal_notice", "months_before")
-
 
 # -- editions/<name>.yaml --------------------------------------------------------------------------
 class Association(Entry):

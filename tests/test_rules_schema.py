@@ -15,7 +15,7 @@ from checker import evaluate
 from checker.messages import MESSAGE_FIELDS, MessageError, Messages
 from checker.model import FILES, RULES, Rules, RulesDataError, browser_copy
 from checker.schema import Choice, Dated, ListOf, MapOf, Record
-from loader import RulesError, editions, load_rules
+from loader import editions, load_rules
 from loader.compile import RULES_DIR
 from loader.located_yaml import load_located
 from test_rules_loader import edit, line_of, problems_of
