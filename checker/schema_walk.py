@@ -176,10 +176,6 @@ class Checks:
     def walk(self) -> Walk:
         return self.at.walk
 
-    @property
-    def path(self) -> tuple:
-        return self.at.path
-
 
 def _has(container, part) -> bool:
     if isinstance(container, dict):

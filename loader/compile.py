@@ -11,14 +11,13 @@ files; `checker.model.Rules.of` turns it into typed objects.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from checker.japanese import date_ja, month_ja
 from checker.model import FILES, RULES, Edition
 from checker.model_schedule import Cutover, DayDate
 from checker.months import Month, parse_date
-from checker.schema import UNREADABLE, Walk, check
+from checker.schema import UNREADABLE, Name, Walk, check
 
 from .located_yaml import LocatedDict, load_located
 from .problems import Problem, RulesError
@@ -29,7 +28,6 @@ RULES_DIR = Path(os.environ.get("NINTEII_RULES_DIR") or Path(__file__).resolve()
 # The national rule files (every file but the edition's and the titles'): what makes a
 # folder a rules folder.
 NATIONAL_FILES = [pattern for pattern, _ in FILES if "{" not in pattern]
-_TITLE = re.compile(r"^[a-z][a-z0-9_]*$")   # as checker.schema.Name checks it
 DEFAULT_EDITION = "kyoto"
 
 
@@ -77,7 +75,7 @@ def _titles(document, problems: list[Problem]) -> list[str]:
     national = {Path(name).stem for name in NATIONAL_FILES}
     found = []
     for index, title in enumerate(listed):
-        if not isinstance(title, str) or not _TITLE.match(title) or title in found:
+        if not isinstance(title, str) or not Name.PATTERN.match(title) or title in found:
             continue
         if title in national:
             problems.append(Problem("rules/titles.yaml", listed.line_of(index) if hasattr(listed, "line_of") else 1,
