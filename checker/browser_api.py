@@ -6,8 +6,10 @@ The worker (web/checker-worker.js) only loads Pyodide, unpacks the package and c
 or dict handed to JavaScript would have to be freed by hand.
 
 A session holds the rules it was given and, on the roster page, the last roster's rows
-(the CSV download names rows by their index in it). Nothing is kept at module level, so
-two sessions never share state.
+(the CSV download names rows by their index in it), and hands its rules to every call.
+Its rules also become the package's rules in use (`current_rules.use`): the few words
+made where no rules are handed down (safe_json's refusals) come from there. A page has
+one session; a second session replaces the rules in use with its own.
 """
 from __future__ import annotations
 

@@ -13,9 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
-from typing import NamedTuple, Union
+from typing import TYPE_CHECKING, NamedTuple, Union
 
 from .japanese import date_ja
+
+if TYPE_CHECKING:
+    from .model_procedure import Procedure
 
 Units = Union[int, Decimal]
 
@@ -57,11 +60,12 @@ def number(value: Units) -> int | float:
     return float(value)
 
 
-def tally(procedure: dict, credits: list[Credit], *, period: tuple[dt.date, dt.date] | None,
+def tally(procedure: Procedure, credits: list[Credit], *, period: tuple[dt.date, dt.date] | None,
           as_of: dt.date, mamis_from: dt.date, reason: Callable[[str], str],
           totals: list[Total] = ()) -> dict:
     """The `credits` part of the result.
 
+    `procedure` is the one in force for the round applied in (its `minimums` and `total`).
     Units count when earned on or before `as_of` and, where the procedure counts only the
     validity period, inside `period` (first and last day). `mamis_from` splits units into
     notebook (paper) and MAMIS by seminar date. `reason(kind)` words the Japanese reason
@@ -123,7 +127,7 @@ def _as_numbers(values: dict) -> dict:
     return values
 
 
-def _add(entry: dict, by_source: dict, source: str, units: float) -> None:
+def _add(entry: dict, by_source: dict, source: str, units: Units) -> None:
     entry["counted"] += units
     entry[source] = entry.get(source, 0) + units
     by_source[source] = by_source.get(source, 0) + units

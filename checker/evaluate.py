@@ -1,9 +1,11 @@
 """`evaluate(request) -> result`: the one entry point, in CPython and in Pyodide alike.
 
-This module routes: it reads the request, asks the calculators in turn (the special
-measure, eligibility, the round choice: `measure.py`, `eligibility.py`, `rounds.py`),
-keeps what they found in a `Situation`, and hands that to `advice` for the words. It
-never raises: a request problem is an entry in `errors`, and an unexpected failure
+It reads the request, asks the calculators in turn (the special measure, eligibility,
+the round choice: `measure.py`, `eligibility.py`, `rounds.py`), keeps what they found in a
+`Situation`, and hands that to `advice` for the words. Two small reckonings live here
+beside the routing: when MAMIS procedures become possible after registering the マイページ
+(`_mypage`, from the seeds' dates and delay), and the result's `schedule` part for the
+day asked (`_schedule_part`). It never raises: a request problem is an entry in `errors`, and an unexpected failure
 becomes one `internal` error (the tests assert that this never happens for any input).
 """
 from __future__ import annotations

@@ -19,7 +19,7 @@ from __future__ import annotations
 # What every sentence of a result may use (advice.Words fills these in).
 _ANY = frozenset({"association", "procedure", "apply_months", "opens_on", "opens_from", "months_end", "round",
                   "apply_by", "ready_on", "login_url", "delay_months", "deadline", "expires_on", "ordinal"})
-_MEASURE = frozenset({"label", "ends_on", "renewals", "expires_on", "next_expires_on"})
+_MEASURE = frozenset({"label", "title", "ends_on", "renewals", "expires_on", "next_expires_on"})
 _VERDICT = frozenset({"units", "opens_from", "association"})
 _WITHIN = _ANY | {"last_on", "years", "limit"}
 
@@ -36,7 +36,7 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "duplicate_key": frozenset({"name"}),
         "lone_surrogate": frozenset({"field", "code"}),
         "required": frozenset({"label"}),
-        "certification_invalid": frozenset(),
+        "certification_invalid": frozenset({"titles"}),   # 「認定産業医」（occupational）か…, from the rules
         "procedure_invalid": frozenset(),
         "date_format": frozenset({"label"}),
         "date_not_real": frozenset({"label", "value"}),

@@ -28,19 +28,19 @@ from functools import cached_property
 from .messages import MESSAGE_FIELDS, Messages
 # The model, one module per rule file (each class with its FIELDS); named here as well, so
 # that `from checker.model import X` finds any of them.
-from .model_common import PROCEDURES, Cited, Note, SourceEntry, SourceRef, text
+from .model_common import PROCEDURES, Cited, Note, SourceEntry, SourceRef, text, title_name
 from .model_edition import (Application, Association, Contact, Deadline, DeadlineRow, DeadlineTable, Desk, Edition,
                             EditionNote, LocalText, MyPage)
-from .model_procedure import Fee, Procedure, Step
+from .model_procedure import ChecklistStep, Fee, Procedure
 from .model_schedule import Cutover, Day, Review
-from .model_titles import Certification, Certifications, MeasureGroup, SpecialMeasure
+from .model_titles import Certification, MeasureGroup, SpecialMeasure, certifications
 from .schema import (Checks, Date, Entry, Field, ListOf, MapOf, MessageText, Plain, RulesDataError, Timeline,
                      check_json, ok)
 
 __all__ = ["Rules", "RULES", "FILES", "browser_copy", "RulesDataError",
-           "Application", "Association", "Certification", "Certifications", "Cited", "Contact", "Cutover", "Day",
+           "Application", "Association", "Certification", "Cited", "Contact", "Cutover", "Day",
            "Deadline", "DeadlineRow", "DeadlineTable", "Desk", "Edition", "EditionNote", "Fee", "LocalText",
-           "MeasureGroup", "MyPage", "Note", "Procedure", "Review", "SourceEntry", "SourceRef", "SpecialMeasure", "Step"]
+           "MeasureGroup", "MyPage", "Note", "Procedure", "Review", "SourceEntry", "SourceRef", "SpecialMeasure", "ChecklistStep"]
 
 
 # -- messages.yaml -------------------------------------------------------------------------------------
@@ -65,7 +65,8 @@ class Rules(Entry):
         "sources": Field(MapOf(Plain(SourceEntry)), browser=False),
         "cutover": Field(Cutover.node()),
         "review": Field(Review.node()),
-        "certifications": Field(Certifications.node()),
+        "titles": Field(ListOf(title_name(), min_items=1)),
+        "certifications": Field(certifications()),
         "mypage": Field(MyPage.node()),
         "contacts": Field(ListOf(Contact.node())),
         "application": Field(Application.node()),
@@ -87,7 +88,7 @@ class Rules(Entry):
         if certifications is not None:
             submission = edition.submission if edition else {}
             self.__dict__["certifications"] = {
-                key: _localized(certifications[key], submission.get(key)) for key in Certifications.FIELDS}
+                key: _localized(certification, submission.get(key)) for key, certification in certifications.items()}
 
     @classmethod
     def of(cls, compiled: dict) -> "Rules":
@@ -102,6 +103,35 @@ class Rules(Entry):
 
     @classmethod
     def check_fields(cls, values, check: Checks):
+        cls._check_titles(values, check)
+        cls._check_edition_days(values, check)
+
+    @classmethod
+    def _check_titles(cls, values, check: Checks):
+        """Every title titles.yaml lists has its file (the loader reads one per name, so a
+        JSON is checked here), each once; an edition names only titles there are."""
+        titles, found = values.get("titles"), values.get("certifications")
+        if not ok(titles) or not all(ok(title) for title in titles):
+            return
+        for index, title in enumerate(titles):
+            if title in titles[:index]:
+                check.report(("titles", index), f"資格「{title}」が2回あります。")
+        if ok(found) and list(found) != list(dict.fromkeys(titles)):
+            check.report(("certifications",), f"資格のルール（{'、'.join(found)}）が、資格の一覧（titles：{'、'.join(titles)}）と合いません。")
+        edition = values.get("prefecture")
+        if not isinstance(edition, dict):
+            return
+        named = [(("prefecture", "submission", key), key) for key in edition.get("submission") or {}]
+        for part in ("deadlines", "notes"):
+            for index, entry in enumerate(edition.get(part) or []):
+                if isinstance(entry, dict) and ok(entry.get("certification")) and entry.get("certification") is not None:
+                    named.append((("prefecture", part, index, "certification"), entry["certification"]))
+        for where, title in named:
+            if ok(title) and title not in titles:
+                check.report(where, f"資格「{title}」はありません（使えるもの：{'、'.join(titles)}）。")
+
+    @classmethod
+    def _check_edition_days(cls, values, check: Checks):
         """An edition's closing and opening days lie in their round's application months,
         and the round exists in that fiscal year (the schedule decides, so this is checked
         only once schedule.yaml has no problem)."""
@@ -200,10 +230,6 @@ class Rules(Entry):
                                                 derivation=self.review.apply_by_derivation)}
 
     @property
-    def association(self) -> str:
-        return self.edition.name
-
-    @property
     def site_title(self) -> str:
         """The site's title, as every page and the printed result name it."""
         return f"{self.SITE_TITLE}（{self.edition.name}）"
@@ -223,11 +249,12 @@ RULES = Rules.node()
 
 # Where each rule file's keys go in the compiled rules: "hoist" files give their keys to
 # the top, the others are one entry (by its path). Each file may also hold `description`.
+# `{title}.yaml` is read once for each title that titles.yaml lists, in its order.
 FILES = (
     ("sources.yaml", {"hoist": ("checked_on", "sources")}),
     ("schedule.yaml", {"hoist": ("cutover", "review")}),
-    ("occupational.yaml", {"at": ("certifications", "occupational")}),
-    ("sports.yaml", {"at": ("certifications", "sports")}),
+    ("titles.yaml", {"hoist": ("titles",)}),
+    ("{title}.yaml", {"at": ("certifications", "{title}")}),
     ("mypage.yaml", {"at": ("mypage",)}),
     ("contacts.yaml", {"hoist": ("contacts",)}),
     ("application.yaml", {"at": ("application",)}),

@@ -3,11 +3,12 @@ of sources.yaml, and the short ways model*.py declare their fields.
 """
 from __future__ import annotations
 
-from .schema import Checks, Choice, Entry, Field, Plain, SourceId, Text, Url
+from .schema import Checks, Choice, Entry, Field, Name, Plain, SourceId, Text, Url
 
 
 Source = dict  # {"id": ..., "section": ...}; pages only
-CERTIFICATIONS = ("occupational", "sports")
+# The procedures of every title: the checker knows what each asks (a renewal, an expiry).
+# The titles themselves are data: rules/titles.yaml lists them, one file each.
 PROCEDURES = ("renewal", "new")
 
 
@@ -28,6 +29,11 @@ def cited(required: bool = True) -> Field:
 
 def text(required: bool = True, browser: bool = True) -> Field:
     return Field(Text(), required=required, browser=browser)
+
+
+def title_name() -> Name:
+    """A title's name as the rules refer to it (a key of titles.yaml's list)."""
+    return Name(what="資格")
 
 
 def optional(node, browser: bool = True) -> Field:

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
-from .model_common import CERTIFICATIONS, CITED, PROCEDURES, SOURCE_REF, Cited, Source, cited, optional, text
+from .model_common import CITED, PROCEDURES, SOURCE_REF, Cited, Source, cited, optional, text, title_name
 from .schema import Checks, Choice, Date, Entry, Field, Int, ListOf, MapOf, Tel, Text, Url, Year, ok, read
 
 
@@ -69,12 +69,10 @@ class Application(Entry):
     FIELDS = {"where_to_apply": Field(CITED), "renewal_notice": Field(RenewalNotice.node()),
               "registered_info": Field(CITED)}
 
-    notice_months = read("renewal_notice", "months_before")
-
 
 # -- editions/<name>.yaml --------------------------------------------------------------------------
 class Association(Entry):
-    FIELDS = {"name": text(), "short_name": text(), "source": cited()}
+    FIELDS = {"name": text(), "source": cited()}
 
 
 class DeadlineRow(Entry):
@@ -83,7 +81,7 @@ class DeadlineRow(Entry):
 
 class DeadlineTable(Entry):
     """An edition's own closing (and opening) days, one title, one fiscal year."""
-    FIELDS = {"certification": Field(Choice(*CERTIFICATIONS, what="資格")), "fiscal_year": Field(Year()),
+    FIELDS = {"certification": Field(title_name()), "fiscal_year": Field(Year()),
               "source": cited(), "note": text(False), "rounds": Field(ListOf(DeadlineRow.node(), min_items=1))}
 
     @classmethod
@@ -116,19 +114,18 @@ class LocalText(Entry):
 
 class EditionNote(LocalText):
     """A note for the edition's members, for one title or procedure if given."""
-    FIELDS = {**LocalText.FIELDS, "certification": optional(Choice(*CERTIFICATIONS, what="資格")),
+    FIELDS = {**LocalText.FIELDS, "certification": optional(title_name()),
               "procedure": optional(Choice(*PROCEDURES, what="手続き"))}
 
 
 class Edition(Entry):
     """One association's edition: its name, desk, wording, closing days, notes, contacts."""
     FIELDS = {"association": Field(Association.node()), "site_url": optional(Url()), "desk": optional(Desk.node()),
-              "submission": optional(MapOf(LocalText.node(), key=Choice(*CERTIFICATIONS, what="資格"))),
+              "submission": optional(MapOf(LocalText.node(), key=title_name())),
               "deadlines": optional(ListOf(DeadlineTable.node())), "notes": optional(ListOf(EditionNote.node())),
               "contacts": optional(ListOf(Contact.node()), browser=False)}
 
     name = read("association", "name")
-    short_name = read("association", "short_name")
     source = read("association", "source")
 
     @cached_property

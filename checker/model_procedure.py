@@ -47,18 +47,30 @@ class Fee(Entry):
 
 
 class Document(Cited):
-    """A step of a procedure's checklist as the national rules word it."""
+    """A step of a procedure's checklist as the national rules word it. `paper: true`
+    marks the step that says what becomes of the paper record (手帳・修了証) when applying
+    (the credits page quotes it); `faq` is a question the FAQ page answers with the step."""
+    FIELDS = {**Cited.FIELDS, "paper": optional(Bool(), browser=False), "faq": text(False, browser=False)}
+
+
+class Activity(Cited):
+    """The practice activity a renewal needs proved (健康スポーツ医): the rule, and how the
+    checker's form asks about it (`label`)."""
+    FIELDS = {**Cited.FIELDS, "label": text(browser=False)}
 
 
 @dataclass(frozen=True)
-class Step:
-    """One step of a procedure's checklist; `code` is `apply_step`, or `apply_submission`
-    for what is handed to the association after applying (the edition may word it)."""
+class ChecklistStep:
+    """One step of a procedure's checklist as worded for an edition (verdict.Step names it
+    by its index); `code` is `apply_step`, or `apply_submission` for what is handed to the
+    association after applying (the edition may word it)."""
     code: str
     text: str
     source: Source | None = None
     local: bool = False   # worded by the edition
-    id: str | None = None  # for pages that quote one step (faq)
+    id: str | None = None  # the document's id (`submission`: the edition may word it)
+    paper: bool = False    # what becomes of the paper record (the credits page quotes it)
+    faq: str | None = None  # the FAQ page's question that this step answers
 
 
 class Procedure(Entry):
@@ -67,10 +79,12 @@ class Procedure(Entry):
         "counts_within_validity_source": cited(required=False),
         "total": Field(Dated(Total.node())),
         "minimums": Field(MapOf(Dated(Floor.node()), min_items=1)),
-        "activity_required": optional(CITED),
+        "activity_required": optional(Activity.node()),
         "apply_within_years_of_last_credit": optional(Dated(WithinYears.node())),
         "fee": optional(Dated(Fee.node())),
         "documents": Field(ListOf(Document.node(), min_items=1)),
+        # The pages' heading of the steps adds this in brackets (手帳の原本, 修了証の写真).
+        "heading_note": text(False, browser=False),
         "facts": optional(ListOf(CITED)),
         "conditions_not_checked": Field(ListOf(CITED)),
     }
@@ -117,7 +131,7 @@ class Procedure(Entry):
         return self._now("fee")
 
     @property
-    def activity(self) -> Cited | None:
+    def activity(self) -> Activity | None:
         return self.activity_required
 
     @property
@@ -133,8 +147,10 @@ class Procedure(Entry):
         """Pages: the citations of the total and the validity rule."""
         return {"total": self._now("total").source, "validity": self.counts_within_validity_source}
 
-    def step(self, step_id: str) -> Step:
-        return next(step for step in self.steps if step.id == step_id)
+    @property
+    def paper_step(self) -> ChecklistStep | None:
+        """The step that says what becomes of the paper record when applying, if any."""
+        return next((step for step in self.steps if step.paper), None)
 
     @property
     def needs_expiry(self) -> bool:
@@ -151,11 +167,12 @@ class Procedure(Entry):
         edition words what is handed in after applying (`submission`) in its own terms."""
         steps = []
         for document in self.documents:
-            if document.id == "submission":
-                steps.append(Step("apply_submission", submission.text, submission.source, True, document.id)
-                             if submission else Step("apply_submission", document.text, document.source, id=document.id))
+            marks = {"id": document.id, "paper": bool(document.paper), "faq": document.faq}
+            if document.id == "submission" and submission:
+                steps.append(ChecklistStep("apply_submission", submission.text, submission.source, True, **marks))
             else:
-                steps.append(Step("apply_step", document.text, document.source, id=document.id))
+                steps.append(ChecklistStep("apply_submission" if document.id == "submission" else "apply_step",
+                                           document.text, document.source, **marks))
         copy = self.replaced()
         copy.__dict__["steps"] = tuple(steps)   # made here once; frozen from now on
         return copy

@@ -1,12 +1,12 @@
-"""occupational.yaml and sports.yaml: one title's categories, procedures, validity and, for
-認定産業医, the COVID special measure.
+"""<title>.yaml (occupational.yaml, sports.yaml, any title titles.yaml lists): one title's
+categories, procedures, validity, paper record and, for 認定産業医, the COVID special measure.
 """
 from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
 
-from .model_common import CERTIFICATIONS, CITED, PROCEDURES, SOURCE_REF, Source, cited, optional, text
+from .model_common import CITED, PROCEDURES, SOURCE_REF, Source, cited, optional, text, title_name
 from .model_procedure import Procedure, ValidityYears
 from .schema import Checks, Date, Entry, Field, Int, ListOf, MapOf, ok, read
 
@@ -93,5 +93,6 @@ class Certification(Entry):
                                  f"区分「{name}」は categories にありません（ある区分：{'、'.join(sorted(categories))}）。")
 
 
-class Certifications(Entry):
-    FIELDS = {key: Field(Certification.node()) for key in CERTIFICATIONS}
+def certifications() -> MapOf:
+    """Every title, by its name, in titles.yaml's order."""
+    return MapOf(Certification.node(), key=title_name(), min_items=1)

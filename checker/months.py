@@ -10,6 +10,12 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
+# Every date the checker reads lies in these years: the rules' dates, months and fiscal years
+# (a value outside is a slip of the keyboard, 0001-01-01 or 2199, refused in the YAML and in a
+# JSON alike) and what a physician or a command line enters (a date outside is refused beside
+# its field). Not a rule: it keeps the date arithmetic done with every value in range.
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
 
 @dataclass(frozen=True, order=True)
 class Month:

@@ -45,7 +45,8 @@ def template_files() -> tuple[str, str]:
 
 
 class _Escaped(dict):
-    """Format values: text is escaped, except pieces already made from the template."""
+    """The values a part is filled with (`fill` has escaped them): a name the caller gives
+    no value for is left blank, as the address of a roster without that column."""
 
     def __missing__(self, key):
         return ""
@@ -181,12 +182,11 @@ class Letters:
     def mail_merge_csv(self, members: list[dict]) -> str:
         """The selected members for a word processor's mail merge: UTF-8 with BOM, CRLF,
         formula-like cells made inert as in the roster's result CSV."""
-        words = self.roster.word
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         keys = ("id", "name", "postal_code", "address", "certification", "expires_on", "round", "apply_months",
                 "apply_by", "approval_on", "shortfall", "verdict")
-        writer.writerow([words(key) for key in keys])
+        writer.writerow([self.roster.word(key) for key in keys])
         for member in members:
             row, address = member["row"], member["address"]
             cells = [row["id"], address.get("name", ""), address.get("postal_code", ""), address.get("address", ""),

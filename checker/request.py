@@ -10,12 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .credits import Credit, Total, exact
-from .months import parse_date
+from .model_common import PROCEDURES
+from .months import MAX_YEAR, MIN_YEAR, parse_date
 
-MIN_YEAR, MAX_YEAR = 1990, 2100   # input sanity, not a rule: keeps date arithmetic in range
 MAX_CREDIT_ROWS = 1000
 MAX_UNITS_PER_ROW = 1000
-PROCEDURES = ("renewal", "new")
 SOURCES = ("notebook", "mamis", "unspecified")   # unspecified: a roster's total per category
 
 
@@ -53,8 +52,10 @@ class RequestReader:
             self.error(request, "", "request_not_object")
             return request
         request.as_of = self._date(request, raw, "as_of") or self.today()
-        request.certification = self._choice(request, raw, "certification", self.rules.certifications)
-        request.procedure = self._choice(request, raw, "procedure", PROCEDURES)
+        titles = self.rules.certifications
+        request.certification = self._choice(request, raw, "certification", titles, "certification_invalid", lambda: {
+            "titles": "か".join(f"「{c.short_name}」（{key}）" for key, c in titles.items())})
+        request.procedure = self._choice(request, raw, "procedure", PROCEDURES, "procedure_invalid")
         procedure = self._procedure(request)
         if raw.get("procedure") == "renewal":
             request.expires_on = self._date(request, raw, "expires_on")
@@ -77,12 +78,14 @@ class RequestReader:
         request.units_given = raw.get("credits") is not None or raw.get("credit_totals") is not None
         return request
 
-    def _choice(self, request: Request, raw: dict, name: str, allowed) -> str | None:
+    def _choice(self, request: Request, raw: dict, name: str, allowed, invalid: str, values=dict) -> str | None:
+        """The value of `name` if it is one of `allowed`; else an error (`invalid`: the
+        message key that says what may be chosen, worded with `values()`)."""
         value = raw.get(name)
         if value in (None, ""):
             self.error(request, name, "required", label=self.label(name))
         elif not isinstance(value, str) or value not in allowed:
-            self.error(request, name, f"{name}_invalid")
+            self.error(request, name, invalid, **values())
         else:
             return value
         return None

@@ -242,12 +242,15 @@ class Roster:
                 return self.word("category_not_for_title", certification=certification.short_name if certification else "")
         return error["message"]
 
+    # The header word (messages.yaml `roster`) of the column a request's field was read from.
+    _COLUMN_OF_FIELD = {"certification": "certification", "expires_on": "expires_on",
+                        "mypage_registered_on": "mypage_registered_on"}
+
     def _column_of(self, field: str, sources: list[str]) -> str:
         match = re.match(r"credit_totals\[(\d+)\]", field)
         if match and int(match.group(1)) < len(sources):
             return self.word("credits", category=sources[int(match.group(1))])
-        key = field if field in ("certification", "expires_on", "mypage_registered_on") else None
-        return self.word(key) if key else self.word("id")
+        return self.word(self._COLUMN_OF_FIELD.get(field, "id"))
 
     def to_csv(self, rows: list[dict], as_of: str | None = None, *, source: bytes) -> str:
         """The result as Excel opens it: UTF-8 with BOM, CRLF. Each line is the line of

@@ -208,9 +208,6 @@ class ReviewSchedule:
                 note=deadline.note if deadline else None)
         return self._windows[key]
 
-    def window_for_approval(self, certification: str, approval: Month) -> Window:
-        return self.window(certification, self.round_for_approval(approval))
-
     def rounds_in_fiscal_year(self, fiscal_year: int) -> list[Round]:
         """Every round whose approval falls in `fiscal_year`, in order (第1回 first)."""
         start = Month(fiscal_year, self.fiscal_year_start)

@@ -22,9 +22,9 @@ from __future__ import annotations
 import datetime as dt
 
 from .months import parse_date
-from .schema_values import (Bool, Choice, Date, Int, MessageText, MonthOf, Node, SourceId, Tel, Text, Url,  # noqa: F401
-                            Year)
-from .schema_walk import (INVALID, MAX_YEAR, MIN_YEAR, UNREADABLE, At, Checks, RulesDataError, Walk,  # noqa: F401
+from .schema_values import (Bool, Choice, Date, Int, MessageText, MonthOf, Name, Node, SourceId, Tel, Text,  # noqa: F401
+                            Url, Year)
+from .schema_walk import (INVALID, UNREADABLE, At, Checks, RulesDataError, Walk,  # noqa: F401
                           check, check_json, ok)
 
 

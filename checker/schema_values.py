@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 import string
 
-from .months import Month, parse_date
-from .schema_walk import INVALID, MAX_YEAR, MIN_YEAR, At
+from .months import MAX_YEAR, MIN_YEAR, Month, parse_date
+from .schema_walk import INVALID, At
+
 
 class Node:
     """One kind of value. `check` returns the value as the compiled JSON holds it (or
@@ -35,16 +36,41 @@ class Text(Node):
         return at.walk.text(value, at, self.fill)
 
 
-class Url(Text):
-    """A link: only http(s), and nothing that could leave an attribute or a Markdown link."""
-    _URL = re.compile(r"^https?://[^\s<>\"'`\\()\[\]{}|^]+$")
+class Matching(Text):
+    """A text of a fixed form (`PATTERN`); `mismatch` says what it should be."""
+    PATTERN: re.Pattern
 
     def check(self, value, at):
         text = super().check(value, at)
-        if text is not INVALID and not self._URL.match(text):
-            at.problem(f"「{at.name}」の「{text}」はURLではありません（http:// か https:// で始まるURLを書いてください）。")
+        if text is not INVALID and not self.PATTERN.match(text):
+            at.problem(self.mismatch(text, at))
             return INVALID
         return text
+
+    def mismatch(self, text: str, at) -> str:
+        raise NotImplementedError
+
+
+class Name(Matching):
+    """A name the rules give a thing that a file or the code refers to by it (a title:
+    `occupational`, the stem of its file occupational.yaml): lower-case letters, digits
+    and `_`, starting with a letter."""
+    PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+    fill = False
+
+    def __init__(self, what: str = ""):
+        self.what = what
+
+    def mismatch(self, text, at):
+        return f"{self.what or at.name}の名前「{text}」は、半角の小文字・数字・「_」で、小文字から書いてください（例：occupational）。"
+
+
+class Url(Matching):
+    """A link: only http(s), and nothing that could leave an attribute or a Markdown link."""
+    PATTERN = re.compile(r"^https?://[^\s<>\"'`\\()\[\]{}|^]+$")
+
+    def mismatch(self, text, at):
+        return f"「{at.name}」の「{text}」はURLではありません（http:// か https:// で始まるURLを書いてください）。"
 
 
 class Tel(Text):

@@ -11,11 +11,6 @@ from __future__ import annotations
 
 import re
 
-# Every date, month and fiscal year in the rules lies in these years. A value outside is a
-# slip of the keyboard (0001-01-01, 2199), and the checker would do date arithmetic with it
-# for every physician: such rules are refused, in the YAML and in a JSON alike.
-MIN_YEAR, MAX_YEAR = 2000, 2100
-
 
 class RulesDataError(ValueError):
     """A rules JSON that is not in the shape the schema declares (message in Japanese,
@@ -180,10 +175,6 @@ class Checks:
     @property
     def walk(self) -> Walk:
         return self.at.walk
-
-    @property
-    def path(self) -> tuple:
-        return self.at.path
 
 
 def _has(container, part) -> bool:

@@ -24,7 +24,6 @@ class Status(StrEnum):
     SPECIAL_MEASURE = "special_measure"
 
 
-# The states of a round's window (the first four); the last two belong to a certificate.
-WINDOW_STATES = (Status.UPCOMING, Status.OPEN, Status.OVERDUE, Status.MISSED)
-# A window in these states can still be applied in by the day it names.
+# A window in these states (the first two of a window's four; EXPIRED and SPECIAL_MEASURE
+# belong to a certificate) can still be applied in by the day it names.
 AHEAD = (Status.UPCOMING, Status.OPEN)

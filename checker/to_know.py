@@ -76,8 +76,8 @@ def _measure(s: Situation, words: Words, add) -> None:
             add("measure_possible", words.text(W, "measure_possible", label=rule.label,
                                                ends_on=day(rule.ends_on, False)))
         return
-    values = {"label": rule.label, "ends_on": day(measure.ends_on, False), "renewals": measure.group.renewals_needed,
-              "next_expires_on": day(measure.next_expires_on, False)}
+    values = {"label": rule.label, "title": s.certification.short_name, "ends_on": day(measure.ends_on, False),
+              "renewals": measure.group.renewals_needed, "next_expires_on": day(measure.next_expires_on, False)}
     if not measure.active:
         add("special_measure_ended", words.text(W, "special_measure_ended", **values))
         return

@@ -30,6 +30,11 @@ ALLOWED: dict[str, frozenset[Status]] = {
 }
 
 
+# The apply step's variant after a blocking step (advice words each; keys written out whole).
+_AFTER = {"register_mypage": "after_register_mypage", "earn_units": "after_earn_units",
+          "confirm_activity": "after_confirm_activity"}
+
+
 @dataclass(frozen=True)
 class Step:
     code: str
@@ -91,7 +96,7 @@ def _apply_step(s: Situation, waiting_for: str | None) -> Step:
     if waiting_for == "register_mypage" and s.mypage_too_late:
         return Step("apply_later", "after_register_mypage_late")   # no day to aim at: ask
     if waiting_for is not None:
-        return Step("apply_later", "after_" + waiting_for)
+        return Step("apply_later", _AFTER[waiting_for])
     if s.ready_on > s.as_of:
         return Step("apply_later", "after_mypage")
     if s.window_state is Status.OPEN:

@@ -1,7 +1,8 @@
 """Compile `rules/*.yaml` and one edition into the one dict the checker and the pages read.
 
 Each file is read with the line of every value (`located_yaml`), placed where
-`checker.model.FILES` says in one document, and that document is checked against the
+`checker.model.FILES` says in one document (one `<title>.yaml` for each title that
+titles.yaml lists), and that document is checked against the
 rules' one schema (`checker.model.RULES`, walked by `checker.schema`). Every problem of
 every file is collected and raised together as a `RulesError` (file, line, reason). The
 compiled dict holds only plain JSON types (dates as ISO strings), in the shape of the
@@ -16,7 +17,7 @@ from checker.japanese import date_ja, month_ja
 from checker.model import FILES, RULES, Edition
 from checker.model_schedule import Cutover, DayDate
 from checker.months import Month, parse_date
-from checker.schema import UNREADABLE, Walk, check
+from checker.schema import UNREADABLE, Name, Walk, check
 
 from .located_yaml import LocatedDict, load_located
 from .problems import Problem, RulesError
@@ -24,7 +25,8 @@ from .problems import Problem, RulesError
 # Where the rules are: rules/ beside this package, or the folder NINTEII_RULES_DIR names
 # (a copy, as the tests use to check that a staff member's edit leaves every test passing).
 RULES_DIR = Path(os.environ.get("NINTEII_RULES_DIR") or Path(__file__).resolve().parent.parent / "rules")
-# The national rule files (every file but the edition's): what makes a folder a rules folder.
+# The national rule files (every file but the edition's and the titles'): what makes a
+# folder a rules folder.
 NATIONAL_FILES = [pattern for pattern, _ in FILES if "{" not in pattern]
 DEFAULT_EDITION = "kyoto"
 
@@ -42,14 +44,19 @@ def load_rules(rules_dir: str | os.PathLike = RULES_DIR, edition: str = DEFAULT_
     top = LocatedDict()
     sources: set[str] | None = None
     schedule_doc = None
+    titles: list[str] = []
     for pattern, place in FILES:
-        name = pattern.format(edition=edition)
-        document = _read(rules_dir, name, problems)
-        if name == "sources.yaml" and isinstance(document, dict) and isinstance(document.get("sources"), dict):
-            sources = {key for key in document["sources"] if isinstance(key, str)}
-        if name == "schedule.yaml":
-            schedule_doc = document
-        _place(top, name, place, document, problems)
+        for title in titles if "{title}" in pattern else [None]:
+            name = pattern.format(edition=edition, title=title)
+            document = _read(rules_dir, name, problems)
+            if name == "sources.yaml" and isinstance(document, dict) and isinstance(document.get("sources"), dict):
+                sources = {key for key in document["sources"] if isinstance(key, str)}
+            if name == "schedule.yaml":
+                schedule_doc = document
+            if name == "titles.yaml":
+                titles = _titles(document, problems)
+            _place(top, name, {"at": tuple(part.format(title=title) for part in place["at"])} if title else place,
+                   document, problems)
     top["edition"] = edition
     walk = Walk(json=False, source_ids=sources, date_words=_cutover_words(schedule_doc))
     compiled = check(RULES, top, walk)
@@ -57,6 +64,25 @@ def load_rules(rules_dir: str | os.PathLike = RULES_DIR, edition: str = DEFAULT_
     if problems:
         raise RulesError(problems)
     return compiled
+
+
+def _titles(document, problems: list[Problem]) -> list[str]:
+    """The titles whose files to read, from titles.yaml's list: a name the schema will
+    refuse (its form) is left out, and so is the name of a national file, said here."""
+    listed = document.get("titles") if isinstance(document, LocatedDict) else None
+    if not isinstance(listed, list):
+        return []
+    national = {Path(name).stem for name in NATIONAL_FILES}
+    found = []
+    for index, title in enumerate(listed):
+        if not isinstance(title, str) or not Name.PATTERN.match(title) or title in found:
+            continue
+        if title in national:
+            problems.append(Problem("rules/titles.yaml", listed.line_of(index) if hasattr(listed, "line_of") else 1,
+                                    f"資格の名前「{title}」は、ほかのルールのファイル（{title}.yaml）の名前です。別の名前にしてください。"))
+            continue
+        found.append(title)
+    return found
 
 
 def _read(rules_dir: Path, name: str, problems: list[Problem]):
@@ -67,7 +93,8 @@ def _read(rules_dir: Path, name: str, problems: list[Problem]):
     except FileNotFoundError:
         known = "、".join(editions(rules_dir)) or "なし"
         reason = (f"この版のファイルがありません（ある版：{known}）。" if name.startswith("editions/")
-                  else "ファイルがありません。")
+                  else "ファイルがありません。" if name in NATIONAL_FILES
+                  else f"資格「{Path(name).stem}」のファイルがありません（titles.yaml の資格ごとに <名前>.yaml が要ります）。")
         problems.append(Problem(label, 1, reason))
         return UNREADABLE
     except UnicodeDecodeError:
@@ -121,8 +148,8 @@ def _file_of(path: tuple, edition: str) -> str:
     for pattern, place in FILES:
         keys = place.get("hoist") or (place["at"][0],)
         if path and path[0] in keys:
-            if place.get("at") and len(place["at"]) > 1 and (len(path) < 2 or path[1] != place["at"][1]):
-                continue
+            if "{title}" in pattern:
+                return f"rules/{path[1]}.yaml" if len(path) > 1 else "rules/titles.yaml"
             return "rules/" + pattern.format(edition=edition)
     return "rules"
 

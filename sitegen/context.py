@@ -2,8 +2,11 @@
 
 The schedule tables for the current and the next fiscal year, and the top page's
 「いま、すること」, come from the same `ReviewSchedule` and windows that answer the checker,
-so a page and the checker cannot disagree. Templates word nothing of the rules
-themselves: every fact and sentence reaches them from the model.
+so a page and the checker cannot disagree. Templates hold the guidance's own words; every
+value and sentence of the rules reaches them from the model, and they name no title: they
+loop over `certifications` (in titles.yaml's order) and each title's procedures, and what
+is one title's own (the special measure, the paper record, a step the FAQ quotes) comes
+from that title's rules. A new title needs its rules file, not a template edit.
 """
 from __future__ import annotations
 
@@ -14,9 +17,10 @@ from checker.advice import deadline_of
 from checker.japanese import ERAS, fiscal_year_ja, wareki_year
 from checker.measure import plan
 from checker.model import Rules
+from checker.model_common import PROCEDURES
 from checker.notices import WITHIN_MONTHS
-from checker.months import Month
-from checker.request import MAX_CREDIT_ROWS, MAX_YEAR, MIN_YEAR
+from checker.months import MAX_YEAR, MIN_YEAR, Month
+from checker.request import MAX_CREDIT_ROWS
 from checker.roster import Roster
 
 from .assets import runtime_bytes
@@ -30,11 +34,10 @@ def checker_data(rules: Rules) -> dict:
     return {
         "forms": {key: {procedure.key: {"categories": list(procedure.categories),
                                         "needs_expiry": procedure.needs_expiry,
-                                        "needs_activity": procedure.needs_activity}
+                                        "needs_activity": procedure.needs_activity,
+                                        **({"activity_label": procedure.activity.label} if procedure.activity else {})}
                         for procedure in c.procedures.values()}
                   for key, c in rules.certifications.items()},
-        "categories": {key: {name: list(p.categories) for name, p in c.procedures.items()}
-                       for key, c in rules.certifications.items()},
         "paper_labels": {key: c.paper_label for key, c in rules.certifications.items()},
         "mypage_deadline": rules.cutover.mypage_deadline.when.isoformat(),
         "eras": [{"name": name, "letter": letter, "start": start.isoformat()} for start, name, letter in ERAS],
@@ -71,16 +74,32 @@ def first_round_deadlines(rules: Rules) -> list[dict]:
     return [{"who": who, "window": w} for who, w in windows if w.closes_on]
 
 
-def measure_plans(rules: Rules) -> list[dict]:
-    """For each group of the special measure (認定産業医): the latest round of each renewal
-    it needs, made one after the other (checker/measure.py, as the checker plans them)."""
-    measure = rules.certifications["occupational"].special_measure
-    if measure is None:
-        return []
-    plans = [(group, plan(rules.schedule, "occupational", measure.ends_on, group.renewals_needed))
-             for group in measure.groups]
-    return [{"group": group, "plan": windows, "estimated": any(w.apply_by_estimated for w in windows)}
-            for group, windows in plans]
+def measure_plans(rules: Rules) -> dict[str, list[dict]]:
+    """For each title with a special measure (認定産業医), for each of its groups: the latest
+    round of each renewal it needs, made one after the other (checker/measure.py, as the
+    checker plans them)."""
+    found = {}
+    for key, certification in rules.certifications.items():
+        measure = certification.special_measure
+        if measure is None:
+            continue
+        plans = [(group, plan(rules.schedule, key, measure.ends_on, group.renewals_needed)) for group in measure.groups]
+        found[key] = [{"group": group, "plan": windows, "estimated": any(w.apply_by_estimated for w in windows)}
+                      for group, windows in plans]
+    return found
+
+
+def title_words(rules: Rules) -> dict:
+    """What the pages say of all titles at once: each procedure's label (as the first title
+    words it: the titles word their procedures alike), the paper records (手帳・修了証), and
+    the titles with and without a special measure."""
+    titles = list(rules.certifications.values())
+    return {
+        "procedure_labels": {key: titles[0].procedures[key].label for key in PROCEDURES},
+        "paper_labels": list(dict.fromkeys(c.paper_label for c in titles)),
+        "with_measure": [c for c in titles if c.special_measure],
+        "without_measure": [c for c in titles if not c.special_measure],
+    }
 
 
 def schedule_tables(rules: Rules, today: dt.date) -> dict:
@@ -125,6 +144,7 @@ def build_context(rules: Rules, today: dt.date, checker_assets: dict, freshness:
         **schedule_tables(rules, today),
         "first_round_deadlines": first_round_deadlines(rules),
         "measure_plans": measure_plans(rules),
+        **title_words(rules),
         "now": now_items(rules, today),
         "deadline": lambda window: deadline_of(window, rules.edition.name, rules.messages),
         "checker_assets": checker_assets,

@@ -80,8 +80,16 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         "months": lambda months: months_ja(list(months)),
         "yen": lambda amount: f"{amount:,}",
         "code": _code,
+        "and_list": lambda items: _listed(list(items), "と"),   # AとB, A、BとC
+        "or_list": lambda items: _listed(list(items), "か"),    # AかB, A、BかC
     })
     return env
+
+
+def _listed(items: list, last: str) -> str:
+    """Names in a sentence: the last joined by `last` (と, か), the others by 、."""
+    items = [str(item) for item in items]
+    return "、".join(items[:-1]) + last + items[-1] if len(items) > 1 else "".join(items)
 
 
 def _template_line(exc: BaseException, name: str) -> int:

@@ -12,16 +12,22 @@ A case file:
         contains: {actions: "今が申請の時期です"}   # some item of the list (or the text itself) contains the text
         lacks: {warnings: "目安"}                 # no item of the list contains the text
         error_fields: [expires_on]                # exactly these fields have errors
+
+A path in `expect`, `contains` or `lacks` that the result does not have is a mismatch
+(a misspelt `lacks: {warning: ...}` would otherwise pass whatever the result says). To
+expect that a key is not there, write `expect: {schedule.derivation: (absent)}`: the part
+before the last dot must be in the result (`schedule`), and hold no such key.
 """
 from __future__ import annotations
 
 _MISSING = object()
+ABSENT = "(absent)"   # also in a request: the key is left out (merged_request)
 
 
 def merged_request(defaults: dict, case: dict) -> dict:
     request = dict((defaults or {}).get("request") or {})
     request.update(case.get("request") or {})
-    return {key: value for key, value in request.items() if value != "(absent)"}
+    return {key: value for key, value in request.items() if value != ABSENT}
 
 
 def lookup(result, path: str):
@@ -41,14 +47,23 @@ def mismatches(case: dict, result: dict) -> list[str]:
     problems = []
     for path, expected in (case.get("expect") or {}).items():
         actual = lookup(result, path)
-        if actual is _MISSING:
+        if expected == ABSENT:
+            parent = lookup(result, path.rpartition(".")[0]) if "." in path else result
+            if not isinstance(parent, dict):
+                problems.append(f"{path}: {path.rpartition('.')[0]} is not in the result (expected {ABSENT})")
+            elif actual is not _MISSING:
+                problems.append(f"{path}: expected {ABSENT}, got {actual!r}")
+        elif actual is _MISSING:
             problems.append(f"{path}: missing (expected {expected!r})")
         elif actual != expected or type(actual) is bool and type(expected) is not bool:
             problems.append(f"{path}: expected {expected!r}, got {actual!r}")
     for mode in ("contains", "lacks"):
         for path, texts in (case.get(mode) or {}).items():
             items = lookup(result, path)
-            items = [] if items is _MISSING else [items] if isinstance(items, str) else items
+            if items is _MISSING:
+                problems.append(f"{path}: not in the result ({mode} must name a path the result has)")
+                continue
+            items = [items] if isinstance(items, str) else items
             for text in texts if isinstance(texts, list) else [texts]:
                 found = any(text in str(item) for item in items)
                 if found != (mode == "contains"):

@@ -35,7 +35,6 @@ def hostile_edition() -> str:
     return f"""description: {p("description")}
 association:
   name: {p("name")}
-  short_name: {p("short_name")}
   source: {{id: seed-001, section: {p("section")}}}
 desk:
   name: {p("desk.name")}

@@ -24,18 +24,18 @@ SLIPS = [
     ("occupational.yaml", "validity_years:\n  value: 5", "validity_years:\n  value: 99999", "value: 99999",
      "「value」の値99999が範囲（1〜10）の外です。"),
     ("schedule.yaml", "date: 2025-03-29", "date: 0001-01-01", "date: 0001-01-01",
-     "「date」の「0001-01-01」は範囲（2000年〜2100年）の外です。"),
+     "「date」の「0001-01-01」は範囲（1990年〜2100年）の外です。"),
     ("schedule.yaml", "fiscal_year: 2025", "fiscal_year: 2199", "fiscal_year: 2199",
-     "「fiscal_year」の値2199が範囲（2000〜2100）の外です。"),
+     "「fiscal_year」の値2199が範囲（1990〜2100）の外です。"),
     ("schedule.yaml", "apply_months: [2025-04]", "apply_months: [9999-04]", "apply_months: [9999-04]",
-     "「apply_months」の「9999-04」は範囲（2000年〜2100年）の外です。"),
+     "「apply_months」の「9999-04」は範囲（1990年〜2100年）の外です。"),
     ("sports.yaml", "      amount: 10000", "      amount: 10000000000", "amount: 10000000000",
      "「amount」の値10000000000が範囲（0〜1000000）の外です。"),
     ("occupational.yaml", "      value: 20", "      value: 20000", "value: 20000", "「value」の値20000が範囲（1〜1000）の外です。"),
     ("occupational.yaml", "apply_within_years_of_last_credit:\n      value: 5",
      "apply_within_years_of_last_credit:\n      value: 77", "value: 77", "「value」の値77が範囲（1〜10）の外です。"),
     ("sources.yaml", "checked_on: ", "checked_on: 1900-01-01 #", "checked_on: 1900-01-01",
-     "「checked_on」の「1900-01-01」は範囲（2000年〜2100年）の外です。"),
+     "「checked_on」の「1900-01-01」は範囲（1990年〜2100年）の外です。"),
 ]
 
 
@@ -80,7 +80,7 @@ def test_values_at_the_edges_still_answer_everyone(rules_copy):
     """The widest rules the ranges let through: no request meets an internal error."""
     edit(rules_copy / "occupational.yaml", "validity_years:\n  value: 5", "validity_years:\n  value: 10")
     edit(rules_copy / "sports.yaml", "validity_years:\n  value: 5", "validity_years:\n  value: 1")
-    edit(rules_copy / "schedule.yaml", "date: 2025-03-29", "date: 2000-01-01")
+    edit(rules_copy / "schedule.yaml", "date: 2025-03-29", "date: 1990-01-01")
     rules = load_rules(rules_copy)
     rng = random.Random(14)
     start = dt.date(1990, 1, 1)

@@ -15,7 +15,7 @@ from checker import evaluate
 from checker.messages import MESSAGE_FIELDS, MessageError, Messages
 from checker.model import FILES, RULES, Rules, RulesDataError, browser_copy
 from checker.schema import Choice, Dated, ListOf, MapOf, Record
-from loader import RulesError, editions, load_rules
+from loader import editions, load_rules
 from loader.compile import RULES_DIR
 from loader.located_yaml import load_located
 from test_rules_loader import edit, line_of, problems_of
@@ -32,7 +32,7 @@ def rules_copy(tmp_path):
 def _node_at(path: tuple):
     node = RULES
     for part in path:
-        node = node.cls.FIELDS[part].node
+        node = node.value if isinstance(node, MapOf) else node.cls.FIELDS[part].node
     return node
 
 
@@ -73,8 +73,11 @@ def file_keys(rules_dir: Path, name: str, place: dict):
     return found
 
 
-ALL_FILES = [(pattern.format(edition=edition), place, edition)
+TITLES = load_rules()["titles"]
+ALL_FILES = [(pattern.format(edition=edition, title=title),
+              {"at": tuple(part.format(title=title) for part in place["at"])} if title else place, edition)
              for edition in editions() for pattern, place in FILES
+             for title in (TITLES if "{title}" in pattern else [None])
              if "{edition}" in pattern or edition == "kyoto"]
 
 
@@ -149,10 +152,10 @@ def test_two_mistakes_in_different_files_and_places_are_all_reported(rules_copy)
 
 def test_duplicate_keys_are_all_reported(rules_copy):
     path = rules_copy / "editions" / "kyoto.yaml"
-    edit(path, "  short_name: 府医\n", "  short_name: 府医\n  short_name: 府医会\n")
+    edit(path, "  name: 京都府医師会\n", "  name: 京都府医師会\n  name: 府医会\n")
     edit(path, "    hours: 年中無休・6時〜21時\n", "    hours: 年中無休・6時〜21時\n    hours: いつでも\n")
     problems = [str(p) for p in problems_of(rules_copy)]
-    assert problems == [f"rules/editions/kyoto.yaml:{line_of(path, '府医会')}: キー「short_name」が重複しています（最初は{line_of(path, 'short_name: 府医')}行目）。",
+    assert problems == [f"rules/editions/kyoto.yaml:{line_of(path, '府医会')}: キー「name」が重複しています（最初は{line_of(path, 'name: 京都府医師会')}行目）。",
                         f"rules/editions/kyoto.yaml:{line_of(path, 'いつでも')}: キー「hours」が重複しています（最初は{line_of(path, '年中無休')}行目）。"]
 
 

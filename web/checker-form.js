@@ -63,6 +63,7 @@ export function checkerForm(app, data, engine) {
   function update() {
     byId("field-expires_on").hidden = !asks().needs_expiry;
     byId("field-activity").hidden = !asks().needs_activity;
+    if (asks().activity_label) byId("activity-legend").textContent = asks().activity_label;
     for (const element of app.querySelectorAll("[data-when-mypage]")) element.hidden = checked("mypage") !== element.dataset.whenMypage;
     for (const element of app.querySelectorAll("[data-when-mode]")) element.hidden = checked("credit-mode") !== element.dataset.whenMode;
     rows.reoffer();

@@ -55,8 +55,8 @@ function main(app, engine) {
     helper.postMessage({ type: "snapshot", pyodide: resolve("pyodide"), stdlib: resolve("stdlib"), package: resolve("package"), lock: app.dataset.lock });
   }
 
-  // `asked`: the rows and totals in the order of the request's lists (errors and notes
-  // go beside them).
+  // `asking`: what form.read() or a share link gives, {request, rows, totals}: the request,
+  // and the form's rows and totals in the order of its lists (errors and notes go beside them).
   async function evaluate(asking) {
     pending = asking;
     if (!engine.state.ready) { status.waiting(true); return; }
