@@ -2,6 +2,8 @@
 #   make serve  - build the site from rules/ and serve it on http://127.0.0.1:8000/
 #                 (make serve EDITION=saga: another association's edition)
 #   make test   - run every test
+# and the staff's quick one after editing rules/:
+#   make check  - build the site and run every CPython test, in about a minute
 # Both first create what is missing or out of date: the Python environment (.venv)
 # and the npm packages (node_modules: the Pyodide runtime the site serves, axe-core).
 # `make test` first installs the system's part (.ci/setup: Chromium, the Japanese font,
@@ -11,7 +13,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: test serve build env bench setup bench-setup stdlib-files
+.PHONY: test check serve build env bench setup bench-setup stdlib-files
 
 env: $(VENV)/.installed node_modules/.package-lock.json
 
@@ -29,6 +31,13 @@ setup:
 
 test: setup env
 	$(PY) -m pytest
+
+# The build (into build/check/, leaving site/ as it is) and every test that needs only
+# CPython: no Chromium, no Node-run Pyodide, no web server (tests/conftest.py's markers);
+# the property tests draw a tenth of their examples. `make test` runs everything.
+check: env
+	$(PY) build.py --site-dir build/check/site $(if $(EDITION),--edition $(EDITION))
+	NINTEII_EXAMPLES=0.1 $(PY) -m pytest -q -m "not browser and not node and not hosting and not suite"
 
 # EDITION=<name> builds that edition (rules/editions/<name>.yaml); SITE_DIR=<folder> writes
 # the site elsewhere than site/ (both optional).
@@ -53,4 +62,4 @@ bench: bench-setup env
 # After upgrading Pyodide: list again the standard-library files the checker pages ship
 # (sitegen/stdlib_files.txt), by running every case and roster on the stock library.
 stdlib-files: env
-	$(PY) tests/record_stdlib.py
+	$(PY) sitegen/record_stdlib.py

@@ -125,7 +125,7 @@ def roster(browser, server: Server, tmp: Path, runs: int, rows: int) -> dict:
     sooner the page is ready, the more of the runtime's own warming up — the wasm's
     optimised compile, the theme's search index — still runs while the roster is checked).
     Each run is a fresh browser profile, the file chosen the moment the page is ready."""
-    from test_roster import generated
+    from roster_files import generated
 
     text, _ = generated(seed=1, count=rows)
     path = tmp / f"roster-{rows}.csv"

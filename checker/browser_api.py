@@ -2,7 +2,7 @@
 
 The worker (web/checker-worker.js) only loads Pyodide, unpacks the package and calls a
 `Session`; every line of Python the pages run is here, where CPython's tests reach it
-(tests/test_browser_api.py). Text crosses the boundary, never proxies: a Python string
+(tests/unit/test_browser_api.py). Text crosses the boundary, never proxies: a Python string
 or dict handed to JavaScript would have to be freed by hand.
 
 A session holds the rules it was given and, on the roster page, the last roster's rows

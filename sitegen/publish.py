@@ -184,7 +184,7 @@ def _held(folder: Path) -> bool:
 
 
 def _pause(moment: str) -> None:
-    """For tests/test_build_killed.py, which kills a build at this moment: BUILD_PAUSE_AT=moment."""
+    """For tests/hosting/test_build_killed.py, which kills a build at this moment: BUILD_PAUSE_AT=moment."""
     if os.environ.get("BUILD_PAUSE_AT") == moment:
         print(f"paused at {moment}", flush=True)
         time.sleep(600)

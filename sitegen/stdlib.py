@@ -8,7 +8,7 @@ a fresh visit). This zip holds only the files listed in stdlib_files.txt, as .py
 made by the runtime's own Python (bytecode.py, run under Node at build time and
 kept in build/cache/bytecode/), so there is less to fetch and nothing to compile.
 
-stdlib_files.txt is written by `make stdlib-files` (tests/record_stdlib.py), which runs
+stdlib_files.txt is written by `make stdlib-files` (sitegen/record_stdlib.py), which runs
 every YAML case, calendar and roster on the stock library and keeps what Python read.
 The Node tests run all of that again on this very zip, so a missing file fails a test;
 after upgrading Pyodide, run `make stdlib-files` and then `make test`.
@@ -39,7 +39,7 @@ def listed_files() -> list[str]:
 
 def write_file_list(files: list[str]) -> None:
     header = [f"# The standard-library files the checker pages ship (Pyodide {pyodide_version()}).",
-              "# Written by `make stdlib-files` (tests/record_stdlib.py); run it again after upgrading Pyodide.",
+              "# Written by `make stdlib-files` (sitegen/record_stdlib.py); run it again after upgrading Pyodide.",
               "# Each is a path inside the runtime's python_stdlib.zip; sitegen/stdlib.py compiles them."]
     FILE_LIST.write_text("\n".join(header + sorted(files)) + "\n", encoding="utf-8")
 

@@ -3,8 +3,8 @@
 // usage: node run_cases.mjs PACKAGE.zip RULES.json CASES.json OUT.json [--stdlib ZIP] [--roster CSV]...
 // RULES.json maps each edition the cases name to its compiled rules.
 // The package zip is the very artifact the site serves; so is --stdlib, the trimmed standard
-// library (without it, the runtime's stock python_stdlib.zip: how tests/record_stdlib.py
-// finds what to keep). The comparison of each result with its case is tests/case_format.py,
+// library (without it, the runtime's stock python_stdlib.zip: how sitegen/record_stdlib.py
+// finds what to keep). The comparison of each result with its case is tests/helpers/case_format.py,
 // shipped inside the package zip for this run.
 import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";

@@ -1,0 +1,143 @@
+"""The roster page as association staff use it: a file chosen, checked in the browser,
+filtered and downloaded; the table at 1280 px with what staff act on in view; a file that
+cannot be read says why. A screenshot goes to test-artifacts/."""
+import re
+import urllib.parse
+import urllib.request
+
+from checker.roster import Roster
+from checker_page import ARTIFACTS, PC, READY
+from roster_files import generated
+
+
+def cells_by_column(page, index=0) -> dict:
+    keys = page.locator("#table-roster thead th").evaluate_all("ths => ths.map(th => th.dataset.key)")
+    return dict(zip(keys, page.locator("#roster-rows tr").nth(index).locator("th, td").all_inner_texts()))
+
+
+def cells_in_view(row, *columns) -> list[dict]:
+    """The boxes of the row's cells in `columns`, each asserted to lie across the PC viewport."""
+    boxes = []
+    for column in columns:
+        box = row.locator(f".{column}").bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PC["width"], (column, box)
+        boxes.append(box)
+    return boxes
+
+
+def test_roster_upload_filter_and_download(page_of, rules, tmp_path):
+    text, expected = generated(seed=21, count=120)
+    path = tmp_path / "meibo.csv"
+    path.write_bytes(text.encode("cp932"))        # as Excel on a Japanese PC saves it
+    page = page_of("roster/")
+    page.set_input_files("#roster-file", str(path))   # chosen before it is ready: it waits, then checks
+    page.locator("#roster-result").wait_for(state="visible", timeout=60000)
+    shown = page.locator("#roster-rows tr")
+    assert shown.count() == 120
+    python_rows = Roster(rules).check(path.read_bytes(), None)["rows"]
+    first, cells = python_rows[0], cells_by_column(page)
+    assert cells["line"] == str(first["line"]) and cells["id"] == first["id"]
+    assert cells["status"] == first["status_label"] and cells["round"] == first["round"]
+    assert cells["apply_months"] == first["apply_label"] and cells["approval_on"] == first["approval_on"]
+    assert cells["apply_by"] == first.get("apply_by_label", "")
+    page.select_option("#filter-status", "error")
+    with_errors = [row for row in python_rows if row["errors"]]
+    assert shown.count() == len(with_errors) > 0
+    error_cells = cells_by_column(page)
+    assert "行目の「" in error_cells["status"] and "errors" not in error_cells   # the reason, where 状況 is
+    page.select_option("#filter-status", "")
+    month = python_rows[0]["apply_months"][0]
+    page.select_option("#filter-month", month)
+    in_month = [row for row in python_rows if row["apply_months"] and row["apply_months"][0] == month]
+    assert shown.count() == len(in_month)
+    assert f"{len(in_month)}人が当てはまります（全120人）" in page.locator("#roster-count").inner_text()
+    with page.expect_download() as download_info:
+        page.click("#roster-download")
+    saved = tmp_path / "result.csv"
+    download_info.value.save_as(saved)
+    data = saved.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")       # UTF-8 with BOM, so Excel opens it correctly
+    assert data.decode("utf-8") == Roster(rules).to_csv(in_month, source=path.read_bytes())
+
+
+def test_the_result_csv_goes_back_into_the_roster_page(page_of, rules, tmp_path):
+    """Staff keep the result file and choose it again next month: every column they gave is
+    in it, and the page checks it as it checked the roster (one set of result columns). A
+    copied line names both lines and shows no answer of its own."""
+    text, _ = generated(seed=23, count=60)
+    lines = text.split("\r\n")
+    lines[1:1] = [lines[5]]                 # line 2 is the same member as line 7
+    path = tmp_path / "meibo.csv"
+    path.write_bytes("\r\n".join(lines).encode("cp932"))
+    page = page_of("roster/")
+    page.wait_for_function(READY, timeout=60000)
+    page.set_input_files("#roster-file", str(path))
+    page.locator("#roster-result").wait_for(state="visible", timeout=60000)
+    duplicate = page.locator("#roster-rows tr", has_text="2行目と7行目は同じ")
+    assert duplicate.count() == 1
+    cells = dict(zip(page.locator("#table-roster thead th").evaluate_all("ths => ths.map(th => th.dataset.key)"),
+                     duplicate.locator("th, td").all_inner_texts()))
+    assert cells["status"] == "7行目の「ID・氏名」：2行目と7行目は同じID・氏名と資格です。どちらかを消してください。"
+    assert cells["verdict"] == cells["apply_by"] == cells["round"] == cells["approval_on"] == ""
+    first = page.evaluate("[...document.querySelectorAll('#roster-rows tr')].map(tr => tr.innerText)")
+    with page.expect_download() as download_info:
+        page.click("#roster-download")
+    saved = tmp_path / "meibo-result.csv"
+    download_info.value.save_as(saved)
+    header = saved.read_bytes().decode("utf-8-sig").split("\r\n")[0]
+    assert header == lines[0] + "," + ",".join(Roster(rules).csv_result_headers())
+    page.set_input_files("#roster-file", str(saved))
+    page.locator("#roster-count").filter(has_text="（全61人）").wait_for(timeout=60000)
+    again = page.evaluate("[...document.querySelectorAll('#roster-rows tr')].map(tr => tr.innerText)")
+    # the same answers; only the line numbers are those of the file read (its rows are sorted)
+    without_lines = lambda rows: sorted(re.sub(r"\d+行目", "N行目", row.split("\t", 1)[1]) for row in rows)  # noqa: E731
+    assert without_lines(again) == without_lines(first)
+    with page.expect_download() as download_info:
+        page.click("#roster-download")
+    download_info.value.save_as(tmp_path / "again.csv")
+    assert (tmp_path / "again.csv").read_bytes().decode("utf-8-sig").split("\r\n")[0] == header
+
+
+def test_the_roster_table_at_1280_px(page_of, tmp_path):
+    """状況 (for an error row: its reason) right after the name, inside the viewport with
+    申請期限; the name stays in view while the table scrolls sideways."""
+    text, _ = generated(seed=21, count=40)
+    path = tmp_path / "meibo.csv"
+    path.write_bytes(text.encode("utf-8"))
+    page = page_of("roster/", viewport=PC)
+    page.wait_for_function(READY, timeout=60000)
+    page.set_input_files("#roster-file", str(path))
+    page.locator("#roster-result").wait_for(state="visible", timeout=60000)
+    page.select_option("#filter-status", "error")
+    page.locator("#roster-count").evaluate("e => e.scrollIntoView()")
+    first = page.locator("#roster-rows tr").first
+    for box in cells_in_view(first, "roster-id", "roster-status"):
+        assert box["y"] + 20 <= PC["height"], box
+    assert first.locator(".roster-status").evaluate("e => getComputedStyle(e).color") == "rgb(176, 0, 30)"
+    page.select_option("#filter-status", "")
+    page.locator("#roster-count").evaluate("e => e.scrollIntoView()")
+    # all rows shown (long headings in すること among them): an error row's reason and every
+    # row's day to apply by are still in view
+    cells_in_view(page.locator("#roster-rows tr.roster-error").first, "roster-status", "roster-apply_by")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "roster-1280.png")
+    wrap = page.locator(".roster-table-wrap")
+    before = first.locator(".roster-id").bounding_box()["x"]
+    wrap.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    assert wrap.evaluate("e => e.scrollLeft") > 0
+    assert abs(page.locator("#roster-rows tr").first.locator(".roster-id").bounding_box()["x"] - before) < 1
+
+
+def test_roster_template_and_a_bad_file(page_of, served):
+    base, _ = served
+    page = page_of("roster/")
+    href = page.locator("a[download]").get_attribute("href")
+    template = urllib.request.urlopen(urllib.parse.urljoin(base + "roster/", href)).read()
+    assert template.startswith("\ufeffID・氏名,資格,有効期限".encode("utf-8"))
+    page.wait_for_function(READY, timeout=60000)
+    page.set_input_files("#roster-file", files=[{"name": "x.csv", "mimeType": "text/csv",
+                                                 "buffer": "氏名,生年月日\r\nA,1970/1/1\r\n".encode("utf-8")}])
+    error = page.locator("#roster-file-error")
+    error.wait_for(state="visible", timeout=30000)
+    assert "1行目に見出しがありません" in error.inner_text()
+    assert page.locator("#roster-file").get_attribute("aria-invalid") == "true"

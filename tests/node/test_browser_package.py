@@ -1,0 +1,69 @@
+"""The checker package as the browser gets it (sitegen/package.py): bytecode compiled by the
+runtime's own Python at -OO, so no docstrings and no asserts; the checker therefore has no
+assert statement, and a traceback inside Pyodide still names the repository's file and line."""
+import ast
+import io
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+
+from paths import ROOT
+from sitegen.package import NOT_IN_BROWSER, ROSTER_ONLY, checker_zip, roster_zip
+
+CHECKER = sorted((ROOT / "checker").glob("*.py"))
+
+
+def test_the_checker_has_no_assert_statement():
+    """-OO drops them: a check the code relies on would vanish in the browser alone."""
+    found = [f"{path.name}:{node.lineno}" for path in CHECKER
+             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(node, ast.Assert)]
+    assert found == []
+
+
+def test_the_package_is_bytecode_without_docstrings():
+    with zipfile.ZipFile(io.BytesIO(checker_zip(without=ROSTER_ONLY + NOT_IN_BROWSER))) as archive:
+        shipped = {name: archive.read(name) for name in archive.namelist()}
+    with zipfile.ZipFile(io.BytesIO(roster_zip())) as archive:
+        roster = archive.namelist()
+    assert sorted(shipped) == sorted(f"checker/{path.name}c" for path in CHECKER
+                                     if path.name not in ROSTER_ONLY + NOT_IN_BROWSER)
+    assert sorted(name for name in roster if name.endswith(".pyc")) == sorted(f"checker/{n}c" for n in ROSTER_ONLY)
+    docstrings = 0
+    for path in CHECKER:
+        name = f"checker/{path.name}c"
+        if name not in shipped:
+            continue
+        data = shipped[name]
+        assert f"/home/pyodide/app/checker/{path.name}".encode() in data    # where a traceback says it is
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            text = ast.get_docstring(node, clean=False) if isinstance(
+                node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) else None
+            if text and len(text) > 20:
+                assert text[:20].encode("utf-8") not in data, (name, text[:40])
+                docstrings += 1
+    assert docstrings > 50
+    assert b"register_mypage" in shipped["checker/verdict.pyc"]   # the code's own strings are there
+
+
+def test_a_traceback_in_pyodide_names_the_repository_file_and_line(tmp_path):
+    (tmp_path / "checker.zip").write_bytes(checker_zip(without=ROSTER_ONLY + NOT_IN_BROWSER))
+    (tmp_path / "script.py").write_text("""
+import json, traceback
+from checker.months import parse_date
+from paths import ROOT
+try:
+    parse_date("2025/04/07")
+except ValueError as error:
+    frame = traceback.extract_tb(error.__traceback__)[-1]
+json.dumps({"file": frame.filename, "line": frame.lineno, "function": frame.name, "doc": parse_date.__doc__})
+""", encoding="utf-8")
+    done = subprocess.run([shutil.which("node"), str(ROOT / "tests" / "node" / "run_python.mjs"),
+                           str(tmp_path / "script.py"), str(tmp_path / "out.json"), str(tmp_path / "checker.zip")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    got = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    source = (ROOT / "checker" / "months.py").read_text(encoding="utf-8").splitlines()
+    line = next(number for number, text in enumerate(source, 1) if re.fullmatch(r"\s+raise ValueError\(text\)", text))
+    assert got == {"file": "/home/pyodide/app/checker/months.py", "line": line, "function": "parse_date", "doc": None}

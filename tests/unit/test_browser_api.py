@@ -1,0 +1,75 @@
+"""The browser's Python glue (checker/browser_api.py) in CPython: the worker only calls it,
+so what the pages get is tested here, with the rules JSON the build writes for the browser."""
+import json
+import re
+
+import pytest
+
+from build import for_browser
+from checker import evaluate
+from checker.browser_api import Session, load_json
+from checker.roster import Roster
+from roster_files import generated
+
+REQUEST = {"certification": "occupational", "procedure": "renewal", "expires_on": "2027-03-31",
+           "mypage_registered_on": "2025-03-29", "as_of": "2026-11-21",
+           "credits": [{"earned_on": "2020-01-10", "category": "更新研修", "units": 3},
+                       {"earned_on": "2024-01-20", "category": "実地研修", "units": 2}]}
+
+
+@pytest.fixture(scope="module")
+def session(rules):
+    return Session(json.dumps(for_browser(rules), ensure_ascii=False))
+
+
+def test_evaluate_json_is_evaluate(session, rules):
+    answer = json.loads(session.evaluate_json(json.dumps(REQUEST, ensure_ascii=False)))
+    assert answer == json.loads(json.dumps(evaluate(REQUEST, rules)))
+    assert answer["credits"]["not_counted"][0]["row"] == 1
+
+
+@pytest.mark.parametrize("text", ["", "{", "[1, 2", "null", "[]", "\"x\"", "[" * 100000 + "]" * 100000])
+def test_unreadable_or_odd_requests_get_a_japanese_error(session, text):
+    answer = json.loads(session.evaluate_json(text))
+    assert answer["ok"] is False and answer["errors"]
+    for error in answer["errors"]:
+        assert re.search("[ぁ-ん]", error["message"]) and not re.search("Expecting|line [0-9]|char [0-9]", error["message"])
+
+
+def test_load_json_turns_deep_nesting_into_value_error():
+    with pytest.raises(ValueError):
+        load_json("[" * 100000 + "]" * 100000)
+    assert load_json('{"a": [1]}') == {"a": [1]}
+
+
+def test_ics_is_the_calendar_of_the_result(session):
+    text = session.ics(json.dumps(REQUEST, ensure_ascii=False))
+    # the day to apply by, approval, certificate, expiry (an opening known only by its month is no event)
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.count("BEGIN:VEVENT") == 4
+    assert "BEGIN:VEVENT" not in session.ics("not json")
+
+
+def test_roster_file_and_csv_of_chosen_rows(session, rules, tmp_path):
+    text, _ = generated(seed=4, count=40)
+    source, out = tmp_path / "roster.csv", tmp_path / "roster.json"
+    source.write_bytes(text.encode("cp932"))
+    session.roster_file(str(source), str(out))
+    checked = json.loads(out.read_text(encoding="utf-8"))
+    expected = Roster(rules).check(text.encode("cp932"))
+    assert checked == json.loads(json.dumps(expected))
+    rows, data = checked["rows"], text.encode("cp932")
+    assert session.roster_csv(json.dumps([3, 0])) == Roster(rules).to_csv([rows[3], rows[0]], source=data)
+    # indices from the page that name no row are ignored, never an exception
+    assert session.roster_csv(json.dumps([0, 99999, -1, "1", True])) == Roster(rules).to_csv([rows[0]], source=data)
+    assert session.roster_csv("broken") == Roster(rules).to_csv([], source=data)
+
+
+def test_sessions_do_not_share_roster_rows(rules, tmp_path):
+    rules_text = json.dumps(for_browser(rules), ensure_ascii=False)
+    first, second = Session(rules_text), Session(rules_text)
+    text, _ = generated(seed=9, count=5)
+    (tmp_path / "r.csv").write_bytes(text.encode("utf-8"))
+    first.roster_file(str(tmp_path / "r.csv"), str(tmp_path / "r.json"))
+    assert second.roster_csv("[0]") == Roster(rules).to_csv([], source=b"")
+    assert first.roster_csv("[0]") != second.roster_csv("[0]")
+
