@@ -52,7 +52,6 @@ def test_a_traceback_in_pyodide_names_the_repository_file_and_line(tmp_path):
     (tmp_path / "script.py").write_text("""
 import json, traceback
 from checker.months import parse_date
-from paths import ROOT
 try:
     parse_date("2025/04/07")
 except ValueError as error:
