@@ -53,7 +53,7 @@ from timing import median_evaluate_ms  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results.json"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
-ROSTER_ROWS = (10000, 20000)   # 20,000: the most a roster may have (checker/roster.py MAX_ROWS)
+ROSTER_ROWS = (10000, 20000)   # 20,000: the most a roster may have (checker/roster_csv.py MAX_ROWS)
 SHARE_REQUEST = {"certification": "occupational", "procedure": "renewal", "expires_on": "2027-03-31",
                  "mypage_registered_on": "2025-03-29",
                  "credits": [{"earned_on": "2023-06-10", "category": "更新研修", "units": 8},
