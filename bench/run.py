@@ -48,12 +48,12 @@ from sitegen.package import checker_zip  # noqa: E402
 from sitegen.problems import BuildError  # noqa: E402
 from sitegen.render import render_pages  # noqa: E402
 from sitegen.stdlib import stock_zip  # noqa: E402
-from table import print_table  # noqa: E402
+from table import print_roster, print_table  # noqa: E402
 from timing import median_evaluate_ms  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results.json"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
-ROSTER_ROWS = (10000, 20000)   # 20,000: the most a roster may have (checker/roster.py MAX_ROWS)
+ROSTER_ROWS = (10000, 20000)   # 20,000: the most a roster may have (checker/roster_csv.py MAX_ROWS)
 SHARE_REQUEST = {"certification": "occupational", "procedure": "renewal", "expires_on": "2027-03-31",
                  "mypage_registered_on": "2025-03-29",
                  "credits": [{"earned_on": "2023-06-10", "category": "更新研修", "units": 8},
@@ -141,6 +141,9 @@ def machine() -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (median)")
+    parser.add_argument("--only", choices=["roster"],
+                        help="measure only this part (the roster: a few minutes, not the whole 15–25); its figures "
+                             "go to build/bench/roster.json and bench/results.json is left as it is")
     args = parser.parse_args()
     missing = missing_system_parts()
     if missing:
@@ -163,6 +166,8 @@ def main() -> int:
         return 1
     pyodide = next(p for p in (site / "pyodide").iterdir()).relative_to(site).as_posix() + "/"
     rules_name = next((site / "assets").glob("rules.*.json")).name
+    if args.only == "roster":
+        return roster_only(site, work, args.runs)
     package = write_hashed(site / "assets", "bench-checker", ".zip",
                            checker_zip({"timing.py": (ROOT / "bench" / "timing.py").read_bytes()}))
     for folder, html in (("bench-floor", FLOOR.format(pyodide=pyodide)),
@@ -210,6 +215,20 @@ def main() -> int:
     results["machine"]["load_average_at_end"] = list(os.getloadavg())
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print_table(results)
+    return 0
+
+
+def roster_only(site: Path, work: Path, runs: int) -> int:
+    """`--only roster`: the roster's figures alone, for working on the roster's speed
+    (written beside the bench's site, never over bench/results.json)."""
+    results = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "runs": runs}
+    with nginx_serving(site, work / "nginx", **nginx_extra(work / "nginx" / "bench.log")) as base, \
+            chromium() as browser:
+        server = Server(base, work / "nginx" / "bench.log")
+        results["rosters"] = [roster(browser, server, work, runs, rows) for rows in ROSTER_ROWS]
+    results["machine"]["load_average_at_end"] = list(os.getloadavg())
+    (work / "roster.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print_roster(results)
     return 0
 
 

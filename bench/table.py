@@ -59,3 +59,15 @@ def print_table(r: dict) -> None:
         print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)))
     print("ratios: median of each run's ratio to the floor (the stock runtime's loadPyodide()), and to the limit\n"
           "(only pyodide.asm.wasm streamed and compiled), each measured in the same run as the checker")
+
+
+def print_roster(r: dict) -> None:
+    """`run.py --only roster`: the roster's lines alone."""
+    machine = r["machine"]
+    print(f"\nmedian of {r['runs']} runs · {machine['cpu']} ({machine['cores']} cores) · {machine['chromium']} · "
+          f"load average {machine['load_average_at_start'][0]:.1f} → {machine['load_average_at_end'][0]:.1f}")
+    for roster in r["rosters"]:
+        low, high = roster["shown_s_range"]
+        print(f"roster, {roster['rows']:,} rows: first 200 shown {roster['shown_s']:.2f} s (runs {low:.2f}–{high:.2f}: "
+              f"{roster['shown_s_all']}), in the worker {roster['worker_s']:.2f} s, "
+              f"from opening the page {roster['open_to_shown_s']:.2f} s")

@@ -26,18 +26,26 @@ from nginx import nginx_serving  # noqa: E402
 CATEGORIES = ["devtools.timeline", "v8", "v8.wasm", "blink.user_timing", "loading", "disabled-by-default-devtools.timeline"]
 
 
-def record(base: str, path: str, mark: str, throttled: bool, out: Path) -> None:
+def record(base: str, path: str, mark: str, throttled: bool, out: Path, roster: Path | None = None) -> None:
+    """Trace one cold load of `path` until `mark`; with `roster`, go on: choose that file
+    the moment the page is ready and trace until its first rows are shown."""
     with chromium() as browser:
         context = browser.new_context()
         page = new_page(context, THROTTLED if throttled else None)
         browser.start_tracing(page=page, path=str(out), categories=CATEGORIES)
         page.goto(base + path)
-        until_mark(page, mark)
+        until_mark(page, "checker-ready" if roster else mark)
+        if roster:
+            page.evaluate("performance.mark('roster-chosen')")
+            page.set_input_files("#roster-file", str(roster))
+            until_mark(page, mark)
+            page.wait_for_function("document.querySelectorAll('#roster-rows tr').length > 0", timeout=180000)
+            page.evaluate("performance.mark('roster-shown')")
         browser.stop_tracing()
         context.close()
 
 
-def summarise(trace: Path, mark: str) -> None:
+def summarise(trace: Path, mark: str, since: str | None = None) -> None:
     events = json.loads(trace.read_text())
     events = events["traceEvents"] if isinstance(events, dict) else events
     threads = {(e["pid"], e["tid"]): e["args"]["name"] for e in events if e.get("name") == "thread_name"}
@@ -45,6 +53,10 @@ def summarise(trace: Path, mark: str) -> None:
     ends = [e["ts"] for e in events if e.get("name") == mark]
     end = min(ends) if ends else max(e.get("ts", 0) for e in events)
     ms = lambda ts: (ts - start) / 1000  # noqa: E731
+    if since:   # the roster: from choosing the file (the work before it is the page's start)
+        start = min(e["ts"] for e in events if e.get("name") == since)
+        ends = [e["ts"] for e in events if e.get("name") == "roster-shown"] or ends
+        end = min(ends) if ends else end
     requests = {}
     for e in events:
         data = (e.get("args") or {}).get("data") or {}
@@ -74,16 +86,27 @@ def main() -> int:
     parser.add_argument("path", nargs="?", default="checker/")
     parser.add_argument("--mark", default="checker-ready")
     parser.add_argument("--throttled", action="store_true")
+    parser.add_argument("--roster", type=int, metavar="ROWS",
+                        help="the roster page: choose a generated roster of ROWS rows once it is ready, and trace "
+                             "from then until its first rows are shown")
     args = parser.parse_args()
     work = ROOT / "build" / "bench"
     if not (work / "site").is_dir():
         print("build/bench/site がありません。先に `make bench` を実行してください。", file=sys.stderr)
         return 1
     out = work / "trace.json"
+    roster = None
+    if args.roster:
+        sys.path.insert(0, str(ROOT / "tests"))
+        from test_roster import generated
+
+        roster = work / f"roster-{args.roster}.csv"
+        roster.write_bytes(generated(seed=1, count=args.roster)[0].encode("cp932"))
+        args.path, args.mark = "roster/", "roster-done"
     with nginx_serving(work / "site", work / "nginx-trace", location_extra="gzip_static on; brotli_static on;",
                        main_extra="load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;") as base:
-        record(base, args.path, args.mark, args.throttled, out)
-    summarise(out, args.mark)
+        record(base, args.path, args.mark, args.throttled, out, roster)
+    summarise(out, args.mark, since="roster-chosen" if roster else None)
     return 0
 
 

@@ -61,19 +61,23 @@ class Session:
         """The .ics file for the request in `text` (an empty calendar when it has errors)."""
         return calendar(evaluate(self._request(text), self.rules), self.rules)
 
-    def roster_file(self, path: str, out_path: str) -> None:
-        """Check the roster file at `path`; write the result as UTF-8 JSON to `out_path`.
+    def roster_file(self, path: str, out_path: str, as_of: str = "") -> None:
+        """Check the roster file at `path` as of `as_of` (the page's 基準日, YYYY-MM-DD;
+        "": today in Japan); write the result, as the page reads it
+        (`roster_output.for_page`: rows as lists, their words in tables sent once), as UTF-8 JSON
+        to `out_path`. The whole rows stay here for the CSV and the letters.
 
         The result goes through a file and on to the page as bytes: a Python string of
         megabytes is slow to cross to JavaScript."""
         from .roster import Roster   # only the roster page's package has it
+        from .roster_output import for_page
 
         with open(path, "rb") as handle:
             self._roster_data = handle.read()
-        checked = Roster(self.rules).check(self._roster_data)
-        self._roster_rows, self._roster_as_of = checked["rows"], checked["as_of"]
+        checked = Roster(self.rules).check(self._roster_data, as_of or None)
+        self._roster_rows, self._roster_as_of = checked["rows"], checked["as_of"]   # the CSV's 基準日, the letters' day
         with open(out_path, "w", encoding="utf-8") as handle:
-            handle.write(dump_json(checked))   # dumps: json.dump would encode piece by piece
+            handle.write(dump_json(for_page(checked)))   # dumps: json.dump would encode piece by piece
 
     def _chosen(self, indices_text: str) -> list[dict] | None:
         """The last roster's rows at the indices in `indices_text` (a JSON list, in the

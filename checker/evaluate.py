@@ -40,7 +40,7 @@ def evaluate(request, rules=None, *, sentences: bool = True, units_known: bool =
     try:
         return _evaluate(request, rules, sentences, units_known)
     except Exception:  # noqa: BLE001 - the physician gets a message, never a traceback
-        result = empty_result(rules, None, [{"field": "", "message": rules.messages.text("errors", "internal")}])
+        result = empty_result(rules, None, [internal_error(rules)])
         result["internal_error"] = True
         return result
 
@@ -54,12 +54,25 @@ def empty_result(rules: Rules, as_of: dt.date | None, errors: list[dict]) -> dic
     }
 
 
-def _evaluate(raw, rules: Rules, sentences: bool, units_known: bool = True) -> dict:
+def situate(raw, rules: Rules, units_known: bool = True) -> tuple[Request, Situation | None]:
+    """The request as read and, when it has no errors, where the physician stands: all that
+    `evaluate` words. (A roster words its rows' few cells from this directly, without the
+    whole result; the same calculators answer both.) May raise: callers turn that into the
+    `internal` error, as `evaluate` does."""
     request = RequestReader(rules, today_in_japan).read(raw)
+    return request, (None if request.errors else situation(request, rules, units_known))
+
+
+def internal_error(rules: Rules) -> dict:
+    """The one error for a failure nobody foresaw: a message, never a traceback."""
+    return {"field": "", "message": rules.messages.text("errors", "internal")}
+
+
+def _evaluate(raw, rules: Rules, sentences: bool, units_known: bool = True) -> dict:
+    request, s = situate(raw, rules, units_known)
     result = empty_result(rules, request.as_of, request.errors)
-    if request.errors:
+    if s is None:
         return result
-    s = situation(request, rules, units_known)
     measure = s.measure if s.measure_active else None
     result.update({
         "ok": True,
@@ -128,16 +141,27 @@ def _schedule_part(s: Situation, rules: Rules) -> dict:
     window = s.window
     part = {**window.part, "apply_months": list(window.part["apply_months"]), "labels": dict(window.labels),
             "state": s.window_state.value, "actionable": s.choice.actionable, "late": s.choice.late,
-            "apply_by_reason": _apply_by_reason(s, rules),
-            "apply_by_kind": "estimate" if window.apply_by_estimated else "closing_day",
-            "fallback": _fallback_part(s.choice.fallback)}
-    if s.apply_by != window.apply_by:   # an earlier N-years limit of a new application
-        part.update(apply_by=s.apply_by.isoformat(), apply_by_estimated=False, apply_by_kind="within_years")
-        part["labels"]["apply_by"] = date_ja(s.apply_by)
-    part["apply_by_passed"] = s.apply_by_passed
+            "apply_by_reason": _apply_by_reason(s, rules), "fallback": _fallback_part(s.choice.fallback)}
+    apply_by = apply_by_part(s)
+    part["labels"]["apply_by"] = apply_by.pop("label")
+    part.update(apply_by)
     if window.round.estimated and s.procedure.needs_expiry:   # the rule speaks of expiries
         part["derivation"] = rules.review.derivation
     return part
+
+
+def apply_by_part(s: Situation) -> dict:
+    """The one day to apply by, as the result's `schedule` and a roster's row give it: the
+    window's (the association's closing day, or the estimate), or a new application's
+    earlier N-years limit; its words (`label`), what kind of day it is, and whether it
+    has passed on the day asked."""
+    window = s.window
+    if s.apply_by != window.apply_by:   # an earlier N-years limit of a new application
+        return {"apply_by": s.apply_by.isoformat(), "apply_by_estimated": False, "apply_by_kind": "within_years",
+                "label": date_ja(s.apply_by), "apply_by_passed": s.apply_by_passed}
+    return {"apply_by": window.part["apply_by"], "apply_by_estimated": window.apply_by_estimated,
+            "apply_by_kind": "estimate" if window.apply_by_estimated else "closing_day",
+            "label": window.labels["apply_by"], "apply_by_passed": s.apply_by_passed}
 
 
 def _fallback_part(window) -> dict | None:

@@ -21,8 +21,8 @@ from .advice import shortfall_details
 from .japanese import date_ja
 from .letter_fit import fit, shown_name
 from .months import Month, parse_date
-from .roster import Roster, _inert
-from .roster_cells import BIDI_CONTROLS
+from .roster import Roster
+from .roster_cells import BIDI_CONTROLS, inert as _inert
 from .roster_csv import FileProblem
 
 # Letters go, unless staff choose rows, to the members whose application months begin

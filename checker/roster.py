@@ -6,36 +6,27 @@ row and a single check can never disagree; their errors come back as line and co
 """
 from __future__ import annotations
 
-import csv
-import io
+import gc
 import re
-from typing import NamedTuple
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, NamedTuple
 
-from .evaluate import evaluate, today_in_japan
+from .advice import status_label, verdict_only
+from .evaluate import apply_by_part, evaluate, internal_error, situate, today_in_japan
 from .current_rules import model_of
-from .japanese import date_ja
-from .months import parse_date
 from .request import MAX_UNITS_PER_ROW as MAX_UNITS
+from .request import Request, RequestReader
 from .roster_cells import era_problem, half_width, iso_date, units_in, without_bidi
-from .roster_cells import inert as _inert
-from .roster_csv import ADDRESS_FIELDS, FileProblem, Layout, columns_as_written, read_rows
+from .roster_csv import ADDRESS_FIELDS, MAX_ROWS, FileProblem, Layout, read_rows
+from .roster_output import CSV_COLUMNS, RESULT_COLUMNS, result_csv
+from .state import Status
 
-MAX_ROWS = 20000
+if TYPE_CHECKING:
+    from .situation import Situation
 
 
 class Roster:
-    # The page's table: (header word in messages.yaml `roster`, the row's field shown).
-    # What to do and by when come first after the name.
-    RESULT_COLUMNS = (("line", "line"), ("id", "id"), ("verdict", "verdict_title"), ("status", "status_label"),
-                      ("apply_by", "apply_by_label"), ("shortfall", "shortfall"), ("errors", "error_text"),
-                      ("certification", "certification"), ("expires_on", "expires_on_cell"), ("round", "round"),
-                      ("apply_months", "apply_label"), ("approval_on", "approval_on"))
-    # The result CSV: the file's own columns as written, then these, then the day checked and
-    # the edition. None of their headers is one the roster reads, so next month the same
-    # file can be checked again as it is (its old result columns are then left out).
-    CSV_COLUMNS = (("line", "line"), ("verdict", "verdict_title"), ("status", "status_label"),
-                   ("apply_by", "apply_by_label"), ("shortfall", "shortfall"), ("errors", "error_text"),
-                   ("round", "round"), ("apply_months", "apply_label"), ("approval_on", "approval_on"))
+    RESULT_COLUMNS, CSV_COLUMNS = RESULT_COLUMNS, CSV_COLUMNS   # the page's table and the CSV's (roster_output)
 
     def __init__(self, rules):
         self.rules = rules = model_of(rules)
@@ -44,6 +35,8 @@ class Roster:
             name for c in rules.certifications.values() for name in c.procedures["renewal"].categories))
         self.titles = {}
         self._estimated_labels: dict[tuple, str] = {}
+        self._not_registered = self.word("not_registered")
+        self._mypage_deadline = rules.cutover.mypage_deadline.when.isoformat()
         for key, c in rules.certifications.items():
             for name in (c.name, c.short_name, c.short_name.removeprefix("認定")):
                 self.titles[name] = key
@@ -89,18 +82,33 @@ class Roster:
 
     def check(self, data: bytes, as_of: str | None = None) -> dict:
         """{"rows": [...], "errors": [file-level messages], "as_of": the day checked};
-        rows sorted by application month. Never raises, whatever the bytes."""
+        rows sorted by application month. Never raises, whatever the bytes.
+
+        `as_of` (YYYY-MM-DD; None or "": today in Japan) is the 基準日 of every row. A day
+        the single check would refuse is refused once, for the whole file, in the single
+        check's words, with "error_field": "as_of" (never one error per row)."""
         as_of = as_of or today_in_japan().isoformat()   # one day for the whole file
+        wrong_day = self.day_errors(as_of)
+        if wrong_day:
+            return {"rows": [], "errors": wrong_day, "error_field": "as_of", "as_of": as_of}
         try:
             layout, body = self.read(data)
         except FileProblem as problem:
             return {"rows": [], "errors": [self.word(problem.key, **problem.values)], "as_of": as_of}
         rows, first = [], {}
-        for number, cells in body:
-            cells = layout.pad(cells)
-            rows.append(self.row(number, cells, layout, as_of, twin=self._twin_of(number, cells, layout, first)))
+        with _no_collection():
+            for number, cells in body:
+                cells = layout.pad(cells)
+                rows.append(self.row(number, cells, layout, as_of, twin=self._twin_of(number, cells, layout, first)))
         rows.sort(key=lambda row: (row["apply_months"][0] if row["apply_months"] else "9999-99", row["line"]))
         return {"rows": rows, "errors": [], "as_of": as_of}
+
+    def day_errors(self, as_of: str) -> list[str]:
+        """Why the single check would refuse `as_of` as its 基準日 (not a real day, out of
+        its years), in its own words; [] for a day it checks on."""
+        request = Request()
+        RequestReader(self.rules, today_in_japan).date_value(request, as_of, "as_of", "as_of")
+        return [error["message"] for error in request.errors]
 
     def read(self, data: bytes) -> tuple["Layout", list[tuple[int, list[str]]]]:
         """Where each column is, and the numbered rows; FileProblem if the file cannot be
@@ -140,9 +148,8 @@ class Roster:
         registered = half_width(cells[layout.mypage_registered_on]).replace(" ", "").replace("　", "")
         mypage_known = bool(registered)
         if not registered:
-            deadline = self.rules.cutover.mypage_deadline.when.isoformat()
-            request["mypage_registered_on"] = min(deadline, as_of)
-        elif registered != self.word("not_registered"):
+            request["mypage_registered_on"] = min(self._mypage_deadline, as_of)
+        elif registered != self._not_registered:
             request["mypage_registered_on"] = iso_date(registered)
         totals, sources, units_known = [], [], False
         for name, index in layout.credits:
@@ -159,13 +166,25 @@ class Roster:
         """The single check of a row (with the checklist's sentences for a letter)."""
         return evaluate(asked.request, self.rules, sentences=sentences, units_known=asked.units_known)
 
+    def situate(self, asked: "RowRequest") -> tuple[list[dict], "Situation | None"]:
+        """The row's errors, or where its physician stands: the single check's own reading
+        and calculators (`evaluate.situate`), of which a row shows a few cells. A failure
+        nobody foresaw is the single check's `internal` error, never an exception."""
+        try:
+            request, situation = situate(asked.request, self.rules, asked.units_known)
+        except Exception:  # noqa: BLE001 - as in evaluate(): a message, never a traceback
+            return [internal_error(self.rules)], None
+        return request.errors, situation
+
     def row(self, number: int, cells: list[str], layout: "Layout", as_of: str, twin: int | None = None) -> dict:
         """One row's result; `twin`: the earlier line with the same ID and title, if any.
         A twin row is a copy of that line (one of the two is stale): it names both lines
-        and gets no result of its own, so that neither a letter nor a list acts on it."""
+        and gets no result of its own, so that neither a letter nor a list acts on it.
+        Its cells are what `evaluate` says for the row's request (the tests compare every
+        row), worded from the same Situation without the rest of the single check's result."""
         asked = self.request(cells, layout, as_of)
         request, sources = asked.request, asked.sources
-        result = self.evaluate(asked)
+        errors, s = self.situate(asked)
         identity = cells[layout.id].strip()
         row = {"line": number, "id": identity, "errors": [], "error_text": "",
                "certification": "", "expires_on": request.get("expires_on") or "",
@@ -173,7 +192,7 @@ class Roster:
                "apply_months": [], "apply_label": "", "approval_on": "", "status": "", "status_label": "",
                "apply_by": "", "apply_by_label": "", "verdict": "", "verdict_title": "", "shortfall": None}
         written = {"expires_on": row["expires_on_cell"], "mypage_registered_on": cells[layout.mypage_registered_on].strip()}
-        for error in result["errors"]:
+        for error in errors:
             message = self._as_written(self._roster_message(error, request), request.get(error["field"]),
                                        written.get(error["field"]))
             row["errors"].append(self._error(number, self._column_of(error["field"], sources), message))
@@ -185,21 +204,22 @@ class Roster:
         for column, codes in layout.bidi_cells(number):
             row["errors"].append(self._error(number, column, self.word("bidi_removed", codes=codes)))
         row["error_text"] = " / ".join(error["text"] for error in row["errors"])
-        if result["ok"] and twin is None:
+        if s is not None and twin is None:
+            verdict = verdict_only(s)
             row.update({
-                "certification": result["certification"]["short_name"],
-                "status": result["status"], "status_label": result["status_label"],
-                "verdict": result["verdict"]["code"], "verdict_title": result["verdict"]["title"],
-                "shortfall": result["credits"]["shortfall_total"] if asked.units_known else None,
+                "certification": s.certification.short_name,
+                "status": s.status.value, "status_label": status_label(s, verdict["code"]),
+                "verdict": verdict["code"], "verdict_title": verdict["title"],
+                "shortfall": s.credits["shortfall_total"] if asked.units_known else None,
             })
-            schedule = result["schedule"]
-            if schedule["actionable"] and result["status"] != "expired":   # else no round is left to apply in
+            if s.choice.actionable and s.status is not Status.EXPIRED:   # else no round is left to apply in
+                window, apply_by = s.window, apply_by_part(s)
                 row.update({
-                    "round": schedule["labels"]["round"], "apply_months": schedule["apply_months"],
-                    "apply_label": schedule["labels"]["apply_months"], "approval_on": schedule["labels"]["approval_on"],
-                    "apply_by": schedule["apply_by"],
-                    "apply_by_label": self._apply_by_label(schedule["labels"]["apply_by"], schedule["apply_by_estimated"],
-                                                           schedule["apply_by_passed"]),
+                    "round": window.labels["round"], "apply_months": list(window.part["apply_months"]),
+                    "apply_label": window.labels["apply_months"], "approval_on": window.labels["approval_on"],
+                    "apply_by": apply_by["apply_by"],
+                    "apply_by_label": self._apply_by_label(apply_by["label"], apply_by["apply_by_estimated"],
+                                                           apply_by["apply_by_passed"]),
                 })
         return row
 
@@ -253,31 +273,23 @@ class Roster:
         return self.word(self._COLUMN_OF_FIELD.get(field, "id"))
 
     def to_csv(self, rows: list[dict], as_of: str | None = None, *, source: bytes) -> str:
-        """The result as Excel opens it: UTF-8 with BOM, CRLF. Each line is the line of
-        `source` (the file `check()` read) with all its columns as written, then the result
-        columns: staff keep their own (郵便番号, 住所, notes) for a mail merge and can check
-        the file again next month. The result's dates are words Excel keeps as text
-        (2026年11月30日（月）). Every line says the day checked for (`check()["as_of"]`;
-        None: today in Japan) and the edition, so the file is one table that tells its date.
+        """The result CSV of `rows` (`roster_output.result_csv`; `as_of` None: today in Japan)."""
+        return result_csv(self, rows, as_of or today_in_japan().isoformat(), source)
 
-        A cell that Excel would run as a formula (starting with = + - @, tab or CR) is
-        written with a leading ' and so shown as text; the rows and the page keep it as is."""
-        as_of = as_of or today_in_japan().isoformat()
-        try:
-            day = date_ja(parse_date(as_of))
-        except ValueError:
-            day = as_of
-        edition = self.rules.edition.name
-        header, cells_of = columns_as_written(source, MAX_ROWS, leave_out=set(self.csv_result_headers()))
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow([_inert(cell) for cell in header] + self.csv_result_headers())
-        fields = [field for _, field in self.CSV_COLUMNS]
-        for row in rows:
-            cells = cells_of.get(row["line"], [""] * len(header))
-            result = ["" if row[field] is None else row[field] for field in fields] + [day, edition]
-            writer.writerow([_inert(str(cell)) for cell in cells + result])
-        return "\ufeff" + out.getvalue()
+
+@contextmanager
+def _no_collection():
+    """Python's cyclic garbage collector paused: a roster's rows make tens of thousands of
+    objects that all live to the end, and none is garbage (no cycles), yet each collection
+    walks them all again; that was a tenth of a 20,000-row check. Reference counting still
+    frees what dies at once."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 class RowRequest(NamedTuple):

@@ -16,6 +16,7 @@ import io
 
 from .roster_cells import without_bidi
 
+MAX_ROWS = 20000   # the most rows one roster may have (one check)
 # A roster cell is a name, a title, a date or a number. Anything much longer is a file
 # that went wrong; the limit also keeps a hostile cell from being echoed in messages.
 MAX_CELL = 1000

@@ -42,14 +42,14 @@ class Round:
         """第5回: how the seeds name a round."""
         return f"第{self.number}回"
 
-    @property
+    @cached_property
     def months_end(self) -> dt.date:
         """The last day of the application months: the JMA still receives the round's
         applications until then, so a window past its day to apply by is `OVERDUE`, not
-        `MISSED`, until this day."""
+        `MISSED`, until this day. (Worked out once: rounds are made once and asked often.)"""
         return self.apply_months[-1].last_day()
 
-    @property
+    @cached_property
     def approval_on(self) -> dt.date:
         return self.approval.last_day()
 

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 UNPACKED_AT = "/home/pyodide/app"
 OPTIMIZE = 2   # -OO: no docstrings, no asserts
 
-ROSTER_ONLY = ("roster.py", "roster_cells.py", "roster_csv.py", "notices.py", "letter_fit.py")   # only the roster page needs them
+ROSTER_ONLY = ("roster.py", "roster_cells.py", "roster_csv.py", "roster_output.py", "notices.py", "letter_fit.py")   # only the roster page needs them
 # The renewal letters' template and print styles (words staff may edit), beside the page
 # templates; the roster package carries them to where checker/notices.py looks.
 NOTICE_FILES = ("letter.html", "letter.css")

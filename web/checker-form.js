@@ -3,7 +3,8 @@
 // shared link. Nothing typed is changed or dropped without a word beside it.
 import { creditRows } from "./credit-rows.js";
 import { readStickerLines } from "./credit-paste.js";
-import { makeDates, dateLabel, isRealDate } from "./dates.js";
+import { isRealDate } from "./dates.js";
+import { dateFields } from "./date-field.js";
 
 const DATE_FIELDS = ["expires_on", "mypage_registered_on", "as_of"];
 
@@ -12,12 +13,13 @@ export function checkerForm(app, data, engine) {
   const form = byId("checker-form");
   const words = { ...byId("checker-words").dataset };
   const fill = engine.fill;
-  const dates = makeDates(data.eras);
+  const dateBoxes = dateFields(data.eras, words, fill);
+  const dates = dateBoxes.dates;
   const radios = (name) => [...form.querySelectorAll("input[type=radio]")].filter((input) => input.name === name);
   const checked = (name) => (radios(name).find((input) => input.checked) || {}).value;
   // Compares values, never builds a selector from them: a link may hold any text.
   const setRadio = (name, value) => { const input = radios(name).find((r) => r.value === String(value)); if (input) input.checked = true; };
-  const dateInputs = (prefix) => ["year", "month", "day"].map((part) => byId(`${prefix}-${part}`));
+  const dateInputs = dateBoxes.inputsOf;
   // What the chosen title and procedure ask for (from the rules, by the build).
   const asks = () => (data.forms[checked("certification")] || {})[checked("procedure")] || { categories: [] };
   const categories = () => asks().categories;
@@ -70,13 +72,6 @@ export function checkerForm(app, data, engine) {
     buildTotals();
   }
 
-  function showEra(prefix) {
-    const read = dates.read(...dateInputs(prefix));
-    const target = byId(`${prefix}-wareki`);
-    target.textContent = !read.value || !isRealDate(read.value) ? ""
-      : read.era ? fill(words.western, { date: dateLabel(read.value) }) : fill(words.era, { year: dates.eraYear(read.value) });
-  }
-
   // ---- reading the form ----------------------------------------------------------------
   const unitsOf = (input) => { const text = input.value.normalize("NFKC").trim(); return /^\d+(\.\d+)?$/.test(text) ? Number(text) : text; };
 
@@ -85,10 +80,9 @@ export function checkerForm(app, data, engine) {
   function read() {
     const problems = [];
     const dateOf = (inputs, field, label) => {
-      const got = dates.read(...inputs);
-      if (got.bare) problems.push({ field, message: fill(words.bareYear, { label, typed: got.typed, ...got.bare }) });
-      if (got.partial) problems.push({ field, message: fill(words.partialDate, { label }) });
-      return got.empty ? null : got.value;
+      const got = dateBoxes.read(inputs, label);
+      if (got.problem) problems.push({ field, message: got.problem });
+      return got.value;
     };
     const request = { certification: checked("certification"), procedure: checked("procedure") };
     if (asks().needs_expiry) request.expires_on = dateOf(dateInputs("expires_on"), "expires_on", words.expiresOn);
@@ -124,14 +118,7 @@ export function checkerForm(app, data, engine) {
   }
 
   // ---- a shared link fills the form ------------------------------------------------------
-  function setDate(prefix, value) {
-    const [year, month, day] = (typeof value === "string" ? value : "").split("-");
-    const [y, m, d] = dateInputs(prefix);
-    y.value = year || "";
-    m.value = month ? String(Number(month) || month) : "";
-    d.value = day ? String(Number(day) || day) : "";
-    showEra(prefix);
-  }
+  const setDate = dateBoxes.set;
 
   // Returns the rows and totals in the order of the request's lists.
   function fillFrom(request, maxRows) {
@@ -161,7 +148,7 @@ export function checkerForm(app, data, engine) {
   });
   form.addEventListener("input", (event) => {
     const prefix = DATE_FIELDS.find((name) => event.target.id.startsWith(`${name}-`));
-    if (prefix) showEra(prefix);
+    if (prefix) dateBoxes.showEra(prefix);
   });
   byId("add-credit-row").addEventListener("click", () => {
     const row = rows.addAfterLast();

@@ -2,6 +2,7 @@
 // that takes focus), or the result, whose verdict heading takes focus at the top of the
 // screen. Words come from the page; the policy and the dates' wording from Python.
 import { dateLabel } from "./dates.js";
+import { markInvalid } from "./date-field.js";
 
 export function checkerResult(app, engine, form) {
   const byId = (id) => document.getElementById(id);
@@ -52,13 +53,7 @@ export function checkerResult(app, engine, form) {
         message.textContent = message.textContent ? `${message.textContent} ${error.message}` : error.message;
         message.hidden = false;
       }
-      for (const input of inputs) {
-        input.setAttribute("aria-invalid", "true");
-        const described = input.getAttribute("aria-describedby") || "";
-        if (message && message.id && !described.split(" ").includes(message.id)) {
-          input.setAttribute("aria-describedby", `${described} ${message.id}`.trim());
-        }
-      }
+      markInvalid(inputs, message);
       const item = document.createElement("li");
       const target = inputs.find((input) => input.id);
       if (target) {

@@ -131,7 +131,7 @@ self.onmessage = async (event) => {
       // The file stays in this worker's memory file system; it is never sent anywhere.
       fileSystem.writeFile("/tmp/roster.csv", new Uint8Array(message.bytes));
       const started = performance.now();
-      session.roster_file("/tmp/roster.csv", "/tmp/roster-result.json");
+      session.roster_file("/tmp/roster.csv", "/tmp/roster-result.json", message.as_of || "");
       const result = fileSystem.readFile("/tmp/roster-result.json");
       post({ type: "roster", id: message.id, result, ms: performance.now() - started }, [result.buffer]);
     } else if (message.type === "roster-csv") {

@@ -2,6 +2,19 @@
 // shows the rows it gets back, filters them, and downloads the shown ones as CSV.
 // Words come from the page; the rows' wording comes from the Python checker.
 import { startupStatus } from "./status.js";
+import { dateFields, markInvalid } from "./date-field.js";
+
+// The worker's rows are lists of `fields` (checker/roster.py Roster.for_page); a worded
+// field holds the index of its text in `words[field]`, each text sent once. One object per
+// row, its texts shared, for the table, the filters and the CSV's and letters' indices.
+function unpack({ fields, words, rows }) {
+  const tables = fields.map((field) => words[field]);
+  return rows.map((values) => {
+    const row = {};
+    fields.forEach((field, index) => { row[field] = tables[index] ? tables[index][values[index]] : values[index]; });
+    return row;
+  });
+}
 
 if (window.checkerEngine) window.checkerEngine.whenParsed(main);
 
@@ -10,11 +23,34 @@ function main(app, engine) {
   const fill = engine.fill;
   const input = byId("roster-file");
   const table = byId("table-roster");
-  let rows = [], chosen = null;
+  let rows = [], chosen = null, checkedFile = null;
   const status = startupStatus(app, engine, { onReady, control: input });
 
   function onReady() {
     if (chosen) check(chosen);
+  }
+
+  // The 基準日 (optional; empty: today in Japan): read as the checker reads its dates, a
+  // problem shown beside the boxes. Python checks the day too and says so the same way.
+  const words = byId("roster-words").dataset;
+  const dateBoxes = dateFields(JSON.parse(byId("roster-data").textContent).eras, words, fill);
+  const asOfInputs = dateBoxes.inputsOf("as_of");
+  const asOfError = byId("as_of-error");
+  function showAsOfError(message) {
+    asOfError.textContent = message;
+    asOfError.hidden = false;
+    markInvalid(asOfInputs, asOfError);
+    byId("as-of-details").open = true;
+    asOfInputs[0].focus();
+  }
+  // The day typed ("" for none), or undefined when it cannot be read (said beside the field).
+  function readAsOf() {
+    asOfError.hidden = true;
+    asOfError.textContent = "";
+    for (const box of asOfInputs) box.removeAttribute("aria-invalid");
+    const got = dateBoxes.read(asOfInputs, words.asOf);
+    if (got.problem) { showAsOfError(got.problem); return undefined; }
+    return got.value || "";
   }
 
   // The table lists PAGE rows at a time: 10,000 rows would be 100,000 cells for the
@@ -25,8 +61,8 @@ function main(app, engine) {
   function selected() {
     const month = byId("filter-month").value;
     const state = byId("filter-status").value;
-    return rows.filter((row) => (!month || row.apply_months[0] === month)
-      && (!state || (state === "error" ? row.errors.length > 0 : row.status === state)));
+    return rows.filter((row) => (!month || row.month === month)
+      && (!state || (state === "error" ? row.error_text !== "" : row.status === state)));
   }
 
   // The columns are the table's: each header names the row's field it shows (data-field).
@@ -34,7 +70,7 @@ function main(app, engine) {
   // table has no column of its own for them (the CSV has).
   const columns = [...table.querySelectorAll("thead th")].map((th) => ({ key: th.dataset.key, field: th.dataset.field }));
   function cellText(row, field) {
-    if (field === "status_label" && row.errors.length) return row.error_text;
+    if (field === "status_label" && row.error_text) return row.error_text;
     return String(row[field] ?? "");
   }
 
@@ -49,7 +85,7 @@ function main(app, engine) {
         cell.className = `roster-${key}`;
         tr.append(cell);
       }
-      if (row.errors.length) tr.className = "roster-error";
+      if (row.error_text) tr.className = "roster-error";
       return tr;
     }));
     const count = byId("roster-count");
@@ -66,9 +102,11 @@ function main(app, engine) {
     const error = byId("roster-file-error");
     error.hidden = true;
     if (!engine.state.ready) { status.waiting(true); return; }
+    const asOf = readAsOf();
+    if (asOf === undefined) { chosen = null; status.waiting(false); status.say("ready"); return; }
     status.say("working");
     const bytes = await file.arrayBuffer();
-    const answer = await engine.ask({ type: "roster", bytes }, [bytes]).catch(() => null);
+    const answer = await engine.ask({ type: "roster", bytes, as_of: asOf }, [bytes]).catch(() => null);
     if (chosen !== file) return;   // another file was chosen meanwhile
     chosen = null;
     status.waiting(false);
@@ -77,28 +115,38 @@ function main(app, engine) {
     performance.mark("roster-done");
     window.rosterMs = answer.ms;
     if (checked.errors.length) {
-      error.textContent = checked.errors.join(" ");
-      error.hidden = false;
-      input.setAttribute("aria-invalid", "true");
+      if (checked.error_field === "as_of") {
+        showAsOfError(checked.errors.join(" "));
+      } else {
+        error.textContent = checked.errors.join(" ");
+        error.hidden = false;
+        input.setAttribute("aria-invalid", "true");
+      }
       byId("roster-result").hidden = true;
       status.say("ready");
       return;
     }
     input.removeAttribute("aria-invalid");
-    rows = checked.rows;
-    const months = [...new Set(rows.map((row) => row.apply_months[0]).filter(Boolean))].sort();
+    checkedFile = file;
+    byId("roster-recheck").hidden = false;
+    const asOfLine = byId("roster-as-of");
+    asOfLine.textContent = fill(asOfLine.dataset.text, { as_of: checked.as_of_label });
+    rows = unpack(checked);
+    const months = [...new Set(rows.map((row) => row.month).filter(Boolean))].sort();
     const select = byId("filter-month");
     select.replaceChildren(select.options[0], ...months.map((value) => {
-      const label = rows.find((row) => row.apply_months[0] === value).apply_label.split("〜")[0];
+      const label = rows.find((row) => row.month === value).apply_label.split("〜")[0];
       return new Option(label, value);
     }));
-    status.say("done", { count: rows.length, ms: (answer.ms / 1000).toFixed(1) });
+    status.say("done", { count: rows.length, ms: (answer.ms / 1000).toFixed(1), as_of: checked.as_of_label });
     byId("roster-result").hidden = false;
     listed = PAGE;
     show();
   }
 
   input.addEventListener("change", (event) => { if (event.target.files[0]) check(event.target.files[0]); });
+  byId("roster-recheck").addEventListener("click", () => { if (checkedFile) check(checkedFile); });
+  asOfInputs.forEach((box) => box.addEventListener("input", () => dateBoxes.showEra("as_of")));
   const refilter = () => { listed = PAGE; show(); };
   byId("filter-month").addEventListener("change", refilter);
   byId("filter-status").addEventListener("change", refilter);

@@ -5,8 +5,10 @@ import re
 import urllib.parse
 import urllib.request
 
+from checker.evaluate import today_in_japan
+from checker.japanese import date_ja
 from checker.roster import Roster
-from checker_page import ARTIFACTS, PC, READY
+from checker_page import ARTIFACTS, PC, PHONE, READY
 from roster_files import generated
 
 
@@ -141,3 +143,61 @@ def test_roster_template_and_a_bad_file(page_of, served):
     error.wait_for(state="visible", timeout=30000)
     assert "1行目に見出しがありません" in error.inner_text()
     assert page.locator("#roster-file").get_attribute("aria-invalid") == "true"
+
+
+# An element scrolled just below the theme's fixed header (for its screenshot).
+UNDER_HEADER = "e => scrollTo(0, e.getBoundingClientRect().top + scrollY - document.querySelector('.md-header').offsetHeight - 8)"
+
+
+def test_the_day_checked_for_is_typed_as_the_checker_reads_dates(page_of, tmp_path):
+    """The optional 基準日 (empty: today in Japan) in 年・月・日 boxes: a day that does not
+    exist or a bare 「9」 is said beside the field (aria-invalid, aria-describedby) and nothing
+    is checked; R8 12 3 is 2026-12-03, for the table, the status line and the CSV. Emptied
+    again and checked again, the roster is as of today. Screenshots (PC and phone)."""
+    text, _ = generated(seed=21, count=20)
+    path = tmp_path / "meibo.csv"
+    path.write_bytes(text.encode("utf-8"))
+    for name, viewport in (("pc", PC), ("phone", PHONE)):
+        page = page_of("roster/", viewport=viewport)
+        page.wait_for_function(READY, timeout=60000)
+        boxes = [page.locator(f"#as_of-{part}") for part in ("year", "month", "day")]
+        page.click("#as-of-details summary")
+        for box, value in zip(boxes, ("2027", "2", "30")):
+            box.fill(value)
+        page.set_input_files("#roster-file", str(path))
+        error = page.locator("#as_of-error")
+        error.wait_for(state="visible", timeout=60000)
+        assert error.inner_text() == "基準日の「2027-02-30」は存在しない日付です。"   # the checker's own words
+        for box in boxes:
+            assert box.get_attribute("aria-invalid") == "true"
+            assert "as_of-error" in box.get_attribute("aria-describedby").split()
+        assert page.locator("#roster-result").is_hidden()
+        page.locator("#field-as_of").evaluate(UNDER_HEADER)
+        page.locator("#field-as_of").screenshot(path=str(ARTIFACTS / f"roster-as-of-error-{name}.png"))
+        boxes[0].fill("9")
+        boxes[1].fill("12")
+        boxes[2].fill("3")
+        page.set_input_files("#roster-file", [])
+        page.set_input_files("#roster-file", str(path))
+        page.wait_for_function("document.getElementById('as_of-error').textContent.includes('令和9年＝2027年')")
+        assert page.locator("#roster-result").is_hidden()
+        boxes[0].fill("R8")
+        assert page.locator("#as_of-wareki").inner_text() == "（2026年12月3日）"
+        page.set_input_files("#roster-file", [])
+        page.set_input_files("#roster-file", str(path))
+        page.locator("#roster-result").wait_for(state="visible", timeout=60000)
+        assert error.is_hidden() and boxes[0].get_attribute("aria-invalid") is None
+        assert page.locator("#roster-as-of").inner_text().startswith("基準日：2026年12月3日（木）")
+        assert page.locator("#checker-status").inner_text().startswith("2026年12月3日（木）時点で、20人を確認しました")
+        with page.expect_download() as download_info:
+            page.click("#roster-download")
+        saved = tmp_path / f"result-{name}.csv"
+        download_info.value.save_as(saved)
+        assert saved.read_bytes().decode("utf-8-sig").split("\r\n")[1].endswith(",2026年12月3日（木）,京都府医師会")
+        for box in boxes:
+            box.fill("")
+        page.click("#roster-recheck")
+        today = date_ja(today_in_japan())
+        page.locator("#roster-as-of").filter(has_text=f"基準日：{today}").wait_for(timeout=60000)
+        page.locator("#as-of-details").evaluate(UNDER_HEADER)
+        page.locator("#as-of-details").screenshot(path=str(ARTIFACTS / f"roster-as-of-{name}.png"))

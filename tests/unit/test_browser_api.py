@@ -9,6 +9,7 @@ from build import for_browser
 from checker import evaluate
 from checker.browser_api import Session, load_json
 from checker.roster import Roster
+from checker.roster_output import for_page
 from roster_files import generated
 
 REQUEST = {"certification": "occupational", "procedure": "renewal", "expires_on": "2027-03-31",
@@ -54,10 +55,17 @@ def test_roster_file_and_csv_of_chosen_rows(session, rules, tmp_path):
     source, out = tmp_path / "roster.csv", tmp_path / "roster.json"
     source.write_bytes(text.encode("cp932"))
     session.roster_file(str(source), str(out))
-    checked = json.loads(out.read_text(encoding="utf-8"))
+    shown = json.loads(out.read_text(encoding="utf-8"))
     expected = Roster(rules).check(text.encode("cp932"))
-    assert checked == json.loads(json.dumps(expected))
-    rows, data = checked["rows"], text.encode("cp932")
+    assert shown == json.loads(json.dumps(for_page(expected)))
+    # each row as the page reads it: its fields, a worded one looked up in the result's table
+    for values, row in zip(shown["rows"], expected["rows"], strict=True):
+        read = {field: (shown["words"][field][value] if field in shown["words"] else value)
+                for field, value in zip(shown["fields"], values, strict=True)}
+        assert read == {field: row[field] for field in shown["fields"] if field != "month"} | {
+            "month": row["apply_months"][0] if row["apply_months"] else ""}
+    assert {field for _, field in Roster.RESULT_COLUMNS} <= set(shown["fields"])   # every cell of the page's table
+    rows, data = expected["rows"], text.encode("cp932")
     assert session.roster_csv(json.dumps([3, 0])) == Roster(rules).to_csv([rows[3], rows[0]], source=data)
     # indices from the page that name no row are ignored, never an exception
     assert session.roster_csv(json.dumps([0, 99999, -1, "1", True])) == Roster(rules).to_csv([rows[0]], source=data)
