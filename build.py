@@ -27,10 +27,10 @@ from markupsafe import Markup
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from checker import command_line, os_errors  # noqa: E402
+from checker.interfaces import command_line, os_errors  # noqa: E402
 from checker.evaluate import today_in_japan  # noqa: E402
-from checker.roster import Roster  # noqa: E402
-from checker.model import Rules, browser_copy  # noqa: E402
+from checker.roster.check import Roster  # noqa: E402
+from checker.rules.model import Rules, browser_copy  # noqa: E402
 from loader import DEFAULT_EDITION, RULES_DIR, RulesError, all_editions, editions, load_rules  # noqa: E402
 from loader.compile import NATIONAL_FILES  # noqa: E402
 from sitegen.assets import copy_pyodide, minimal_lock, write_hashed  # noqa: E402
@@ -60,7 +60,7 @@ class _Collect(logging.Handler):
 
 def for_browser(rules: dict) -> dict:
     """The rules as the browser's checker reads them: what the schema keeps for it
-    (`checker.model.browser_copy`: no citations, no texts only the pages show)."""
+    (`checker.rules.model.browser_copy`: no citations, no texts only the pages show)."""
     return browser_copy(rules)
 
 

@@ -41,7 +41,7 @@ from measure import THROTTLED, Server, guidance_page, interleaved, ratios, roste
 from nginx import NGINX, nginx_serving  # noqa: E402
 from pages import EVALUATE, FLOOR, LIMIT  # noqa: E402
 from sitegen.assets import PYODIDE_FILES, write_hashed  # noqa: E402
-from checker.model import Rules  # noqa: E402
+from checker.rules.model import Rules  # noqa: E402
 from sitegen.context import build_context  # noqa: E402
 from sitegen.scripts import copy_theme_scripts  # noqa: E402
 from sitegen.package import checker_zip  # noqa: E402
@@ -53,7 +53,7 @@ from timing import median_evaluate_ms  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results.json"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
-ROSTER_ROWS = (10000, 20000)   # 20,000: the most a roster may have (checker/roster_csv.py MAX_ROWS)
+ROSTER_ROWS = (10000, 20000)   # 20,000: the most a roster may have (checker/roster/reading.py MAX_ROWS)
 SHARE_REQUEST = {"certification": "occupational", "procedure": "renewal", "expires_on": "2027-03-31",
                  "mypage_registered_on": "2025-03-29",
                  "credits": [{"earned_on": "2023-06-10", "category": "更新研修", "units": 8},

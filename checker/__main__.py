@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import sys
 
-from . import command_line, current_rules, os_errors, safe_json
 from .evaluate import empty_result, evaluate
+from .interfaces import command_line, os_errors, safe_json
+from .rules import current_rules
 
 
 def _parser(prog: str, description: str) -> command_line.Parser:
@@ -56,7 +57,7 @@ def _arguments(parser: command_line.Parser, argv: list[str], *, checks=()):
 
 def _checked_roster(args):
     """(rules, file bytes, Roster.check result), or an exit code after printing why not."""
-    from .roster import Roster
+    from .roster.check import Roster
 
     rules = _rules(args.rules, args.edition)
     if rules is None:
@@ -75,7 +76,7 @@ def _checked_roster(args):
 def roster_main(argv: list[str]) -> int:
     """`python -m checker roster FILE.csv`: the result CSV (UTF-8 with BOM) on stdout;
     exit 0, or 2 when a row or the file has errors (the CSV is printed either way)."""
-    from .roster import Roster
+    from .roster.check import Roster
 
     parser = _roster_parser("python -m checker roster", "名簿（CSV）の全員の申請時期と不足単位を確認します。")
     found = _checked_roster(_arguments(parser, argv))
@@ -94,7 +95,7 @@ def notices_main(argv: list[str]) -> int:
     whose application months begin within `--within-months` months (and, with `--csv`, the
     same members as a mail-merge CSV, written first). Exit 2 when the file itself cannot be
     read, or the CSV cannot be written."""
-    from .notices import WITHIN_MONTHS, Letters
+    from .roster.notices import WITHIN_MONTHS, Letters
 
     parser = _roster_parser("python -m checker notices", "名簿（CSV）から、更新申請の案内状（A4 1人1枚）を作ります。")
     parser.add_argument("--within-months", type=command_line.months_ahead, default=WITHIN_MONTHS,

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import advice, current_rules, rounds
-from .eligibility import assess
-from .japanese import date_ja
-from .measure import measure_for
-from .model import Rules
-from .months import add_months
-from .request import Request, RequestReader
-from .situation import Situation
-from .state import Status
+from .dates.japanese import date_ja
+from .dates.months import add_months
+from .interfaces.request import Request, RequestReader
+from .policy import rounds
+from .policy.eligibility import assess
+from .policy.measure import measure_for
+from .policy.situation import Situation
+from .rules import current_rules
+from .rules.model import Rules
+from .rules.state import Status
+from .words import advice
 
 JST = dt.timezone(dt.timedelta(hours=9))
 

@@ -1,23 +1,23 @@
 """Compile `rules/*.yaml` and one edition into the one dict the checker and the pages read.
 
 Each file is read with the line of every value (`located_yaml`), placed where
-`checker.model.FILES` says in one document (one `<title>.yaml` for each title that
+`checker.rules.model.FILES` says in one document (one `<title>.yaml` for each title that
 titles.yaml lists), and that document is checked against the
-rules' one schema (`checker.model.RULES`, walked by `checker.schema`). Every problem of
+rules' one schema (`checker.rules.model.RULES`, walked by `checker.rules.schema`). Every problem of
 every file is collected and raised together as a `RulesError` (file, line, reason). The
 compiled dict holds only plain JSON types (dates as ISO strings), in the shape of the
-files; `checker.model.Rules.of` turns it into typed objects.
+files; `checker.rules.model.Rules.of` turns it into typed objects.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from checker.japanese import date_ja, month_ja
-from checker.model import FILES, RULES, Edition
-from checker.model_schedule import Cutover, DayDate
-from checker.months import Month, parse_date
-from checker.schema import UNREADABLE, Name, Walk, check
+from checker.dates.japanese import date_ja, month_ja
+from checker.rules.model import FILES, RULES, Edition
+from checker.rules.model_schedule import Cutover, DayDate
+from checker.dates.months import Month, parse_date
+from checker.rules.schema import UNREADABLE, Name, Walk, check
 
 from .located_yaml import LocatedDict, load_located
 from .problems import Problem, RulesError

@@ -13,15 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from markupsafe import Markup
 
-from checker.advice import deadline_of
-from checker.japanese import ERAS, fiscal_year_ja, wareki_year
-from checker.measure import plan
-from checker.model import Rules
-from checker.model_common import PROCEDURES
-from checker.notices import WITHIN_MONTHS
-from checker.months import MAX_YEAR, MIN_YEAR, Month
-from checker.request import MAX_CREDIT_ROWS
-from checker.roster import Roster
+from checker.words.situation_words import deadline_of
+from checker.dates.japanese import ERAS, fiscal_year_ja, wareki_year
+from checker.policy.measure import plan
+from checker.rules.model import Rules
+from checker.rules.model_common import PROCEDURES
+from checker.roster.notices import WITHIN_MONTHS
+from checker.dates.months import MAX_YEAR, MIN_YEAR, Month
+from checker.interfaces.request import MAX_CREDIT_ROWS
+from checker.roster.check import Roster
 
 from .assets import runtime_bytes
 from .scripts import inline_script
@@ -76,7 +76,7 @@ def first_round_deadlines(rules: Rules) -> list[dict]:
 
 def measure_plans(rules: Rules) -> dict[str, list[dict]]:
     """For each title with a special measure (認定産業医), for each of its groups: the latest
-    round of each renewal it needs, made one after the other (checker/measure.py, as the
+    round of each renewal it needs, made one after the other (checker/policy/measure.py, as the
     checker plans them)."""
     found = {}
     for key, certification in rules.certifications.items():

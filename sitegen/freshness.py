@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from checker.japanese import date_ja, fiscal_year_ja, months_ja
-from checker.model import Edition, Rules
-from checker.months import Month
+from checker.dates.japanese import date_ja, fiscal_year_ja, months_ja
+from checker.rules.model import Edition, Rules
+from checker.dates.months import Month
 
 AHEAD_MONTHS = 6
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from checker.japanese import date_ja, month_ja, months_ja
-from checker.months import Month
+from checker.dates.japanese import date_ja, month_ja, months_ja
+from checker.dates.months import Month
 
 from .problems import BuildError
 

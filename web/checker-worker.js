@@ -1,5 +1,5 @@
 // The checker's Python (the `checker` package, unchanged) running in Pyodide, off the
-// page's main thread. This file only loads the runtime and calls checker/browser_api.py
+// page's main thread. This file only loads the runtime and calls checker/interfaces/browser_api.py
 // (tested in CPython); messages in and out are JSON strings or bytes, never proxies.
 // Nothing here talks to any host but the site the page came from.
 //
@@ -70,7 +70,7 @@ function importApi(pyodide, zip) {
   pyodide.unpackArchive(zip, "zip", { extractDir: APP });
   const path = pyodide.pyimport("sys").path;
   if (!path.toJs().includes(APP)) path.insert(0, APP);
-  return pyodide.pyimport("checker.browser_api");
+  return pyodide.pyimport("checker.interfaces.browser_api");
 }
 
 async function start({ pyodide: base, stdlib, package: packageUrl, rules: rulesUrl, lock, extra }) {

@@ -1,6 +1,6 @@
 // Dates as people type them in the checker's year / month / day boxes: full-width digits
 // as an IME gives them, and the year also in 和暦 (令和9, R9, H31, 令和元). Reading a typed
-// era year uses the one era table, Python's (checker/japanese.py ERAS), handed to the page
+// era year uses the one era table, Python's (checker/dates/japanese.py ERAS), handed to the page
 // by the build; writing a date's era year is the browser's own Japanese calendar (Intl).
 
 const normal = (text) => String(text).normalize("NFKC").trim();

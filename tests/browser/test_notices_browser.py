@@ -10,7 +10,7 @@ import sys
 from pypdf import PdfReader
 
 from checker.evaluate import today_in_japan
-from checker.roster import Roster
+from checker.roster.check import Roster
 from checker_page import ARTIFACTS, ROOT
 from notices_roster import MARKUP_NAME, due_ids, roster_of_40
 

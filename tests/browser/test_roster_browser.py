@@ -6,8 +6,8 @@ import urllib.parse
 import urllib.request
 
 from checker.evaluate import today_in_japan
-from checker.japanese import date_ja
-from checker.roster import Roster
+from checker.dates.japanese import date_ja
+from checker.roster.check import Roster
 from checker_page import ARTIFACTS, PC, PHONE, READY
 from roster_files import generated
 

@@ -5,7 +5,7 @@ import urllib.parse
 
 import pytest
 
-from checker.request import MAX_CREDIT_ROWS
+from checker.interfaces.request import MAX_CREDIT_ROWS
 from checker_page import READY, link_to, shown_result
 
 # Counts the insertions into the credit rows' table: one pass is one insertion.

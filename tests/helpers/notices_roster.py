@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from checker.months import Month
+from checker.dates.months import Month
 
 AS_OF = "2026-11-22"
 MARKUP_NAME = '<script>alert("x")</script>山田 & 花子'
@@ -30,7 +30,7 @@ def roster_of_40(as_of: str = AS_OF) -> tuple[bytes, dict[str, str]]:
 
 
 def due_ids(rows: list[dict], within_months: int = 4, as_of: str = AS_OF) -> set[str]:
-    """Who should get a letter, worked out here independently of checker.notices."""
+    """Who should get a letter, worked out here independently of checker.roster.notices."""
     first = Month.of(dt.date.fromisoformat(as_of))
     window = {(first + offset).iso() for offset in range(within_months)}
     return {row["id"] for row in rows if not row["errors"] and row["apply_months"][:1] and row["apply_months"][0] in window}

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 from cases_loader import all_cases
-from sitegen.package import NOTICE_FILES, checker_zip
+from sitegen.package import checker_zip, notice_files
 
 from paths import ROOT
 AS_OF = "2026-11-21"   # the rosters' day, as run_cases.mjs checks them
@@ -42,9 +42,8 @@ def run_in_pyodide(work: Path, rules: dict[str, dict], stdlib: bytes | None) -> 
     if not (ROOT / "node_modules" / "pyodide").is_dir():
         raise RuntimeError("node_modules/pyodide is missing: run `make test` (it runs npm ci)")
     work.mkdir(parents=True, exist_ok=True)
-    letters = {f"checker/notices/{name}": (ROOT / "templates" / "notices" / name).read_bytes() for name in NOTICE_FILES}
     (work / "checker.zip").write_bytes(
-        checker_zip({"case_format.py": (ROOT / "tests" / "helpers" / "case_format.py").read_bytes(), **letters}))
+        checker_zip({"case_format.py": (ROOT / "tests" / "helpers" / "case_format.py").read_bytes(), **notice_files()}))
     (work / "rules.json").write_text(json.dumps(rules, ensure_ascii=False), encoding="utf-8")
     (work / "cases.json").write_text(json.dumps(all_cases(), ensure_ascii=False), encoding="utf-8")
     command = [shutil.which("node") or "node", str(ROOT / "tests" / "node" / "run_cases.mjs"),

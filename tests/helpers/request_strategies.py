@@ -3,7 +3,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from checker.current_rules import model_of
+from checker.rules.current_rules import model_of
 
 
 @st.composite

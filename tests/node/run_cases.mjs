@@ -44,10 +44,10 @@ import datetime as dt
 import json
 sys.path.insert(0, "/home/pyodide/app")
 import checker
-from checker.ics import calendar
-from checker.model import Rules
-from checker.notices import Letters
-from checker.roster import Roster
+from checker.interfaces.ics import calendar
+from checker.rules.model import Rules
+from checker.roster.notices import Letters
+from checker.roster.check import Roster
 from case_format import mismatches
 models = {edition: Rules.of(compiled) for edition, compiled in json.loads(rules_json).items()}
 stamp = dt.datetime(2026, 11, 21, tzinfo=dt.timezone.utc)

@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from checker.japanese import wareki_year
-from checker.model import Rules
+from checker.dates.japanese import wareki_year
+from checker.rules.model import Rules
 from sitegen.context import checker_data
 from sitegen.problems import BuildError
 from sitegen.scripts import INLINE_SCRIPTS, PAGE_MODULES, copy_theme_scripts, inline_scripts, write_scripts

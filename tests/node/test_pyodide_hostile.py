@@ -7,8 +7,8 @@ import shutil
 import subprocess
 
 import build
-from checker import safe_json
-from checker.roster import Roster
+from checker.interfaces import safe_json
+from checker.roster.check import Roster
 from paths import ROOT
 from sitegen.package import NOT_IN_BROWSER, ROSTER_ONLY, checker_zip, roster_zip
 
@@ -23,8 +23,9 @@ FILES = {
 }
 SCRIPT = """
 import base64, json
-from checker import current_rules, safe_json
-from checker.roster import Roster
+from checker.interfaces import safe_json
+from checker.rules import current_rules
+from checker.roster.check import Roster
 current_rules.use(rules_json)
 roster = Roster(current_rules.current())
 answers = {}

@@ -10,9 +10,9 @@ import pytest
 
 from cases_loader import all_cases
 from checker import evaluate
-from checker.ics import calendar
-from checker.roster import Roster
-from checker.notices import Letters
+from checker.interfaces.ics import calendar
+from checker.roster.check import Roster
+from checker.roster.notices import Letters
 from pyodide_node import AS_OF, roster_files, rules_by_edition, run_in_pyodide
 from sitegen.stdlib import listed_files, stdlib_zip, stock_zip
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from examples import examples
 from checker import evaluate
-from checker.verdict import BLOCKING, VERDICTS
+from checker.policy.verdict import BLOCKING, VERDICTS
 from request_strategies import valid_requests
 
 SETTINGS = settings(max_examples=examples(600), deadline=None, suppress_health_check=[HealthCheck.too_slow])

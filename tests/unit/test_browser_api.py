@@ -1,4 +1,4 @@
-"""The browser's Python glue (checker/browser_api.py) in CPython: the worker only calls it,
+"""The browser's Python glue (checker/interfaces/browser_api.py) in CPython: the worker only calls it,
 so what the pages get is tested here, with the rules JSON the build writes for the browser."""
 import json
 import re
@@ -7,9 +7,9 @@ import pytest
 
 from build import for_browser
 from checker import evaluate
-from checker.browser_api import Session, load_json
-from checker.roster import Roster
-from checker.roster_output import for_page
+from checker.interfaces.browser_api import Session, load_json
+from checker.roster.check import Roster
+from checker.roster.output import for_page
 from roster_files import generated
 
 REQUEST = {"certification": "occupational", "procedure": "renewal", "expires_on": "2027-03-31",

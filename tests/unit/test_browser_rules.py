@@ -3,7 +3,7 @@ exactly as the full rules do: nothing the checker reads was left out."""
 from build import for_browser
 from cases_loader import all_cases
 from checker import evaluate
-from checker.model import Rules
+from checker.rules.model import Rules
 
 
 def test_the_browser_rules_answer_every_case_as_the_full_rules_do(rules_of):

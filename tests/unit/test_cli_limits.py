@@ -1,4 +1,4 @@
-"""Requests from outside are read within fixed limits (checker/safe_json.py): nesting a
+"""Requests from outside are read within fixed limits (checker/interfaces/safe_json.py): nesting a
 thousand deep or a file too large is a Japanese message and exit 2, never a traceback;
 the largest real request (1,000 credit rows) still fits. Fuzzed with hypothesis, in the
 reader and through the command line's own `main`."""
@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from examples import examples
 from checker import __main__ as cli
-from checker import safe_json
-from checker.request import MAX_CREDIT_ROWS
+from checker.interfaces import safe_json
+from checker.interfaces.request import MAX_CREDIT_ROWS
 from paths import ROOT
 
 DEEP = "入力の入れ子（[ ] や { }）が深すぎます。20段までにしてください。"

@@ -9,7 +9,7 @@ import pytest
 
 from build import for_browser
 from checker import evaluate
-from checker.model import Rules
+from checker.rules.model import Rules
 from loader import load_rules
 from loader.compile import RULES_DIR
 from sitegen.context import build_context

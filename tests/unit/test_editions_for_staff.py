@@ -10,7 +10,7 @@ import urllib.request
 
 import build
 from browser import printed_url
-from checker.model import Association, DeadlineRow, DeadlineTable, Desk, Edition, EditionNote, LocalText
+from checker.rules.model import Association, DeadlineRow, DeadlineTable, Desk, Edition, EditionNote, LocalText
 from loader import load_rules
 from loader.compile import RULES_DIR
 from site_html import html_pages, read_page

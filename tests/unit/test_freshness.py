@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from checker.japanese import date_ja
-from checker.model import Rules
+from checker.dates.japanese import date_ja
+from checker.rules.model import Rules
 from loader import editions, load_rules
 from loader.compile import RULES_DIR
 from site_html import html_pages, read_page

@@ -5,7 +5,7 @@ import datetime as dt
 import icalendar
 
 from checker import evaluate
-from checker.ics import calendar, fold
+from checker.interfaces.ics import calendar, fold
 
 NOW = dt.datetime(2026, 11, 21, 10, 0, tzinfo=dt.timezone.utc)
 

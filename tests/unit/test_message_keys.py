@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker.state import Status
+from checker.rules.state import Status
 from paths import ROOT
 
 
 # name of the helper → (the section, or the index of the argument naming it; index of the key)
 HELPERS = {
-    "text": (0, 1),                    # Messages.text / advice.Words.text(section, key)
+    "text": (0, 1),                    # Messages.text / situation_words.Words.text(section, key)
     "section": (0, None),              # a whole section (the status words)
     "word": ("roster", 0),             # Roster.word(key)
     "FileProblem": ("roster", 0),      # roster_csv.FileProblem(key): Roster.word(problem.key)
@@ -38,12 +38,12 @@ HELPERS = {
 }
 # Helpers of those names that are not about messages.yaml: the command line's own words
 # (command_line.WORDS, its `word`), argparse's `error`.
-NOT_MESSAGES = {"word": "checker/command_line.py"}
-ONLY_IN = {"label": "checker/request.py", "error": "checker/request.py"}
+NOT_MESSAGES = {"word": "checker/interfaces/command_line.py"}
+ONLY_IN = {"label": "checker/interfaces/request.py", "error": "checker/interfaces/request.py"}
 # Attributes that carry a key made where one of HELPERS was called (FileProblem.key), or
 # one of the verdicts (verdict.VERDICTS: a step's code is the verdict's own heading).
 CARRIED = {"key"}
-CODES = {"code": ("checker/verdict.py", "VERDICTS")}
+CODES = {"code": ("checker/policy/verdict.py", "VERDICTS")}
 CODE_DIRS = ("checker", "sitegen")
 TEMPLATE_DIRS = ("templates",)
 
@@ -291,7 +291,7 @@ def _receiver(call) -> str | None:
 
 def code_uses(root: Path = ROOT) -> tuple[dict[tuple[str, str], list[str]], set[str], list[str]]:
     """(section, key) → where the code asks for it; sections used whole; what could not be read."""
-    modules = {str(p.relative_to(root)): Module(p, root) for d in CODE_DIRS for p in sorted((root / d).glob("*.py"))
+    modules = {str(p.relative_to(root)): Module(p, root) for d in CODE_DIRS for p in sorted((root / d).rglob("*.py"))
                if p.name != "messages.py"}
     resolver = Resolver(modules)
     uses: dict[tuple[str, str], list[str]] = {}
@@ -407,14 +407,14 @@ def test_a_key_removed_from_messages_yaml_is_found(code_copy):
 
 
 def test_a_key_misspelt_in_the_code_is_found(code_copy):
-    _edit(code_copy / "checker" / "to_know.py", 'words.text(W, "keep_paper"', 'words.text(W, "keep_papers"')
+    _edit(code_copy / "checker" / "words" / "to_know.py", 'words.text(W, "keep_paper"', 'words.text(W, "keep_papers"')
     found = problems(code_copy)
     assert [line.split(" ")[0] for line in found["missing"]] == ["warnings.keep_papers"]
     assert found["unused"] == ["warnings.keep_paper"]
 
 
 def test_a_key_misspelt_in_a_mapping_or_a_template_is_found(code_copy):
-    _edit(code_copy / "checker" / "advice.py", '"missed": "contact_missed"', '"missed": "contact_miss"')
+    _edit(code_copy / "checker" / "words" / "advice.py", '"missed": "contact_missed"', '"missed": "contact_miss"')
     _edit(code_copy / "templates" / "special-measure.md.j2", '"special_measure_twice"', '"special_measure_2"')
     found = problems(code_copy)
     assert [line.split(" ")[0] for line in found["missing"]] == ["actions.contact_miss", "warnings.special_measure_2"]
@@ -422,8 +422,8 @@ def test_a_key_misspelt_in_a_mapping_or_a_template_is_found(code_copy):
 
 
 def test_a_key_built_at_run_time_is_found(code_copy):
-    _edit(code_copy / "checker" / "to_know.py", 'words.text(W, "even_month"', 'words.text(W, "even_" + "month"')
-    _edit(code_copy / "checker" / "advice.py", '_CONFIRM_ACTIVITY[variant]', 'f"confirm_activity_{variant}"')
+    _edit(code_copy / "checker" / "words" / "to_know.py", 'words.text(W, "even_month"', 'words.text(W, "even_" + "month"')
+    _edit(code_copy / "checker" / "words" / "advice.py", '_CONFIRM_ACTIVITY[variant]', 'f"confirm_activity_{variant}"')
     found = problems(code_copy)
-    assert [line.split(":")[0] for line in found["unresolved"]] == ["checker/advice.py", "checker/to_know.py"]
+    assert [line.split(":")[0] for line in found["unresolved"]] == ["checker/words/advice.py", "checker/words/to_know.py"]
     assert "warnings.even_month" in found["unused"]

@@ -11,10 +11,10 @@ import pytest
 from pypdf import PdfReader
 
 from browser import chromium
-from checker.japanese import date_ja
-from checker.months import parse_date
-from checker.notices import Letters
-from checker.roster import Roster
+from checker.dates.japanese import date_ja
+from checker.dates.months import parse_date
+from checker.roster.notices import Letters
+from checker.roster.check import Roster
 from notices_roster import AS_OF, MARKUP_NAME, due_ids, roster_of_40
 from paths import ROOT
 
@@ -96,7 +96,7 @@ def test_the_browser_rules_write_the_same_letters(rules):
     """The roster page's rules (build.for_browser) lack page-only texts, yet its letters
     are the command line's: the desk and the help line travel with them."""
     from build import for_browser
-    from checker.model import Rules
+    from checker.rules.model import Rules
 
     data, _ = roster_of_40()
     rows = Letters.due(Roster(rules).check(data, AS_OF)["rows"], AS_OF)

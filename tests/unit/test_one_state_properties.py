@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 
 from examples import examples
 from checker import evaluate
-from checker.current_rules import model_of
-from checker.notices import Letters
-from checker.roster import Roster
-from checker.verdict import ALLOWED
+from checker.rules.current_rules import model_of
+from checker.roster.notices import Letters
+from checker.roster.check import Roster
+from checker.policy.verdict import ALLOWED
 from loader import editions, load_rules
 from request_strategies import valid_requests
 

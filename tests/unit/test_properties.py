@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from examples import examples
-from checker import evaluate, current_rules
+from checker import evaluate
+from checker.rules import current_rules
 
 MODEL = current_rules.current()
 CATEGORIES = sorted({name for c in MODEL.certifications.values() for p in c.procedures.values() for name in p.categories})

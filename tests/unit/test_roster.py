@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from checker import evaluate
-from checker.roster import Roster
+from checker.roster.check import Roster
 from paths import ROOT
 from roster_files import generated
 

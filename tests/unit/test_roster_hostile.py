@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from examples import examples
-from checker.roster import Roster
-from checker.roster_cells import iso_date
+from checker.roster.check import Roster
+from checker.roster.cells import iso_date
 from paths import ROOT
 
 AS_OF = "2026-11-21"
@@ -248,7 +248,7 @@ BIDI = ["\u202e", "\u202d", "\u202a", "\u202b", "\u202c", "\u2066", "\u2067", "\
 
 
 def test_bidi_controls_are_removed_from_everything_printed_and_flagged(roster, rules):
-    from checker.notices import Letters
+    from checker.roster.notices import Letters
     from notices_roster import HEADER
 
     address = "京都府京都市中京区"

@@ -1,4 +1,4 @@
-"""The rules' one schema (checker/model.py FIELDS, walked by checker/schema.py): a misspelt
+"""The rules' one schema (checker/rules/model.py FIELDS, walked by checker/rules/schema.py): a misspelt
 key anywhere in any rule file is refused at its line, every mistake of a file is reported
 at once, YAML's anchors and aliases are refused, the compiled JSON is checked by the same
 schema with paths, and the messages may use only the names their contract declares."""
@@ -12,9 +12,9 @@ import pytest
 
 from cases_loader import all_cases
 from checker import evaluate
-from checker.messages import MESSAGE_FIELDS, MessageError, Messages
-from checker.model import FILES, RULES, Rules, RulesDataError, browser_copy
-from checker.schema import Choice, Dated, ListOf, MapOf, Record
+from checker.rules.messages import MESSAGE_FIELDS, MessageError, Messages
+from checker.rules.model import FILES, RULES, Rules, RulesDataError, browser_copy
+from checker.rules.schema import Choice, Dated, ListOf, MapOf, Record
 from loader import editions, load_rules
 from loader.compile import RULES_DIR
 from loader.located_yaml import load_located

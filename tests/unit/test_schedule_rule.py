@@ -5,8 +5,9 @@ import copy
 
 import pytest
 
-from checker.months import Month
-from checker.schedule import ReviewSchedule
+from checker.dates.months import Month
+from checker.rules.model import Rules
+from checker.rules.schedule import ReviewSchedule
 from loader import load_rules
 
 
@@ -19,7 +20,7 @@ ROWS = official_rows(load_rules())
 
 @pytest.mark.parametrize("row", ROWS, ids=[row["approval"] for row in ROWS])
 def test_rule_reproduces_official_row(rules, row):
-    assert ReviewSchedule(rules).computed(Month.parse(row["approval"])) == row
+    assert ReviewSchedule(Rules.of(rules)).computed(Month.parse(row["approval"])) == row
 
 
 def test_every_official_row_is_checked(rules):
@@ -30,5 +31,5 @@ def test_a_changed_rule_no_longer_reproduces_the_table(rules):
     """Guard against a comparison that cannot fail: a shifted offset must break it."""
     changed = copy.deepcopy(rules)
     changed["review"]["rule"]["apply_offsets"] = [-3, -2]
-    schedule = ReviewSchedule(changed)
+    schedule = ReviewSchedule(Rules.of(changed))
     assert all(schedule.computed(Month.parse(r["approval"]))["apply_months"] != r["apply_months"] for r in ROWS)

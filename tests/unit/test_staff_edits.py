@@ -13,9 +13,9 @@ import pytest
 
 import build
 from checker import evaluate
-from checker.japanese import date_ja, fiscal_year_ja
-from checker.model import Rules
-from checker.notices import Letters
+from checker.dates.japanese import date_ja, fiscal_year_ja
+from checker.rules.model import Rules
+from checker.roster.notices import Letters
 from loader import load_rules
 from site_html import html_pages, read_page
 from staff_edits import closing_days, next_year, staff_copy

@@ -16,8 +16,8 @@ import pytest
 import build
 from browser import OffSiteGuard, chromium, serve_folder
 from checker import evaluate
-from checker.model import Rules
-from checker.roster import Roster
+from checker.rules.model import Rules
+from checker.roster.check import Roster
 from loader import load_rules
 from loader.compile import RULES_DIR
 from site_html import html_pages, read_page

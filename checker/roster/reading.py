@@ -14,7 +14,7 @@ import codecs
 import csv
 import io
 
-from .roster_cells import without_bidi
+from .cells import without_bidi
 
 MAX_ROWS = 20000   # the most rows one roster may have (one check)
 # A roster cell is a name, a title, a date or a number. Anything much longer is a file

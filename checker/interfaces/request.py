@@ -9,9 +9,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .credits import Credit, Total, exact
-from .model_common import PROCEDURES
-from .months import MAX_YEAR, MIN_YEAR, parse_date
+from ..dates.months import MAX_YEAR, MIN_YEAR, parse_date
+from ..policy.credits import Credit, Total, exact
+from ..rules.model_common import PROCEDURES
 
 MAX_CREDIT_ROWS = 1000
 MAX_UNITS_PER_ROW = 1000

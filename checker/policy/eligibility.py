@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..dates.japanese import date_ja
+from ..dates.months import add_months, period_start
+from ..interfaces.request import Request
 from .credits import tally
-from .japanese import date_ja
 from .measure import Measure
-from .months import add_months, period_start
-from .request import Request
 
 ACTIVITY = {True: "yes", False: "no", None: "unknown"}
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import json
 
-from . import current_rules, safe_json
-from .evaluate import empty_result, evaluate
+from . import safe_json
+from ..evaluate import empty_result, evaluate
+from ..rules import current_rules
 from .ics import calendar
 
 
@@ -69,8 +70,8 @@ class Session:
 
         The result goes through a file and on to the page as bytes: a Python string of
         megabytes is slow to cross to JavaScript."""
-        from .roster import Roster   # only the roster page's package has it
-        from .roster_output import for_page
+        from ..roster.check import Roster   # only the roster page's package has it
+        from ..roster.output import for_page
 
         with open(path, "rb") as handle:
             self._roster_data = handle.read()
@@ -94,7 +95,7 @@ class Session:
 
     def roster_csv(self, indices_text: str) -> str:
         """The result CSV of the chosen rows of the last roster."""
-        from .roster import Roster
+        from ..roster.check import Roster
 
         return Roster(self.rules).to_csv(self._chosen(indices_text) or [], self._roster_as_of, source=self._roster_data)
 
@@ -102,7 +103,7 @@ class Session:
         """The renewal letters (HTML, escaped, from the letters template) for the chosen
         rows, or with `null` for the members whose application months begin within the
         next four months; as JSON {"count", "html"}."""
-        from .notices import Letters
+        from ..roster.notices import Letters
 
         letters = Letters(self.rules)
         chosen = self._chosen(indices_text)

@@ -16,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .schedule import ReviewSchedule, Window
-from .state import AHEAD, Status
+from ..rules.schedule import ReviewSchedule, Window
+from ..rules.state import AHEAD, Status
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import csv
 import io
 
-from .japanese import date_ja
-from .months import parse_date
-from .roster_cells import inert
-from .roster_csv import MAX_ROWS, columns_as_written
+from ..dates.japanese import date_ja
+from ..dates.months import parse_date
+from .cells import inert
+from .reading import MAX_ROWS, columns_as_written
 
 # The page's table: (header word in messages.yaml `roster`, the row's field shown).
 # What to do and by when come first after the name.

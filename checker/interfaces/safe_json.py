@@ -22,7 +22,7 @@ import json
 import re
 from itertools import accumulate
 
-from . import current_rules
+from ..rules import current_rules
 from .request import MAX_CREDIT_ROWS
 
 MAX_BYTES = 1_000_000   # UTF-8 bytes of the text

@@ -25,15 +25,17 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from ..dates.japanese import date_ja
 from .messages import MESSAGE_FIELDS, Messages
 # The model, one module per rule file (each class with its FIELDS); named here as well, so
-# that `from checker.model import X` finds any of them.
+# that `from checker.rules.model import X` finds any of them.
 from .model_common import PROCEDURES, Cited, Note, SourceEntry, SourceRef, text, title_name
 from .model_edition import (Application, Association, Contact, Deadline, DeadlineRow, DeadlineTable, Desk, Edition,
                             EditionNote, LocalText, MyPage)
 from .model_procedure import ChecklistStep, Fee, Procedure
 from .model_schedule import Cutover, Day, Review
 from .model_titles import Certification, MeasureGroup, SpecialMeasure, certifications
+from .schedule import ReviewSchedule
 from .schema import (Checks, Date, Entry, Field, ListOf, MapOf, MessageText, Plain, RulesDataError, Timeline,
                      check_json, ok)
 
@@ -140,8 +142,6 @@ class Rules(Entry):
         if (not isinstance(tables, list) or not isinstance(values.get("cutover"), dict)
                 or not isinstance(values.get("review"), dict) or not check.walk.clean(("cutover",), ("review",))):
             return
-        from .schedule import ReviewSchedule
-
         schedule = ReviewSchedule(cls.for_schedule(Cutover.node().build(values["cutover"]),
                                                    Review.node().build(values["review"])))
         for t, table in enumerate(tables):
@@ -193,15 +193,11 @@ class Rules(Entry):
     @cached_property
     def schedule(self):
         """The review schedule, its rounds made once and kept (schedule.py)."""
-        from .schedule import ReviewSchedule
-
         return ReviewSchedule(self)
 
     @cached_property
     def source_labels(self) -> dict:
         """How results name the two kinds of record, per title: 手帳（2025年3月31日まで）, MAMIS（…から）."""
-        from .japanese import date_ja
-
         mamis = self.messages.text("labels_result", "mamis", mamis_from=date_ja(self.cutover.mamis_credits_from.when, False))
         last_paper = date_ja(self.cutover.last_paper_seminar.when, False)
         return {key: {"notebook": self.messages.text("labels_result", "notebook", paper=c.paper_label,

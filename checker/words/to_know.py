@@ -6,12 +6,12 @@ own facts about the procedure, then general notes. Each entry is `{code, text}`.
 """
 from __future__ import annotations
 
-from .advice import Words, day, deadline_of
-from .japanese import month_ja
-from .months import Month
-from .situation import Situation
-from .state import Status
-from .verdict import contact_reason
+from ..dates.japanese import month_ja
+from ..dates.months import Month
+from ..policy.situation import Situation
+from ..policy.verdict import contact_reason
+from ..rules.state import Status
+from .situation_words import Words, day, deadline_of
 
 W = "warnings"
 

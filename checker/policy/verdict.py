@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..rules.state import Status
 from .situation import Situation
-from .state import Status
 
 VERDICTS = ("register_mypage", "earn_units", "confirm_activity", "apply_now", "apply_later", "contact_association")
 BLOCKING = ("register_mypage", "earn_units", "confirm_activity")

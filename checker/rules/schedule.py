@@ -18,8 +18,8 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
-from .japanese import date_ja, fiscal_year_ja, month_ja, months_ja
-from .months import Month
+from ..dates.japanese import date_ja, fiscal_year_ja, month_ja, months_ja
+from ..dates.months import Month
 from .state import Status
 
 
@@ -128,9 +128,8 @@ class ReviewSchedule:
     """Every round, made from the rules once and kept (a roster asks thousands of times)."""
 
     def __init__(self, rules):
-        from .model import Rules
-
-        rules = rules if isinstance(rules, Rules) else Rules.of(rules)
+        """`rules`: the rules model (`model.Rules`, or what `Rules.for_schedule` makes while
+        checking an edition), which makes this schedule once and keeps it (`Rules.schedule`)."""
         self.review = rules.review
         self.edition = rules.edition
         self.messages = rules.messages

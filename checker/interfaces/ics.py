@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from .months import parse_date
+from ..dates.months import parse_date
+from ..rules.current_rules import model_of
 
 
 def _escape(text: str) -> str:
@@ -34,8 +35,6 @@ def calendar(result: dict, rules, now: dt.datetime | None = None) -> str:
     with errors, or with no round left). The application deadline is the result's
     `apply_by`, named as what it is: the association's closing day, an estimate, or a new
     application's N-years limit."""
-    from .current_rules import model_of
-
     rules = model_of(rules)
     messages = rules.messages
     now = now or dt.datetime.now(dt.timezone.utc)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .model import MeasureGroup
-from .months import add_months
-from .schedule import ReviewSchedule, Window
+from ..dates.months import add_months
+from ..rules.model import MeasureGroup
+from ..rules.schedule import ReviewSchedule, Window
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..interfaces.request import Request
+from ..rules.model import Certification, Procedure, Rules
+from ..rules.schedule import Window
+from ..rules.state import Status
 from .eligibility import Eligibility
 from .measure import Measure
-from .model import Certification, Procedure, Rules
-from .request import Request
 from .rounds import RoundChoice
-from .schedule import Window
-from .state import Status
 
 
 @dataclass

@@ -14,7 +14,7 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-from .japanese import ERAS, Era, date_ja, era_last_day
+from ..dates.japanese import ERAS, Era, date_ja, era_last_day
 
 _ERA_OF = {spelling: era for era in ERAS for spelling in (era.name, era.letter)}
 _WAREKI = re.compile(rf"({'|'.join(_ERA_OF)})(\d{{1,2}}|元)(?:年|[./-])(\d{{1,2}})(?:月|[./-])(\d{{1,2}})日?")

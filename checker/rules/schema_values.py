@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import string
 
-from .months import MAX_YEAR, MIN_YEAR, Month, parse_date
+from ..dates.months import MAX_YEAR, MIN_YEAR, Month, parse_date
 from .schema_walk import INVALID, At
 
 

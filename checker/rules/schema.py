@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .months import parse_date
+from ..dates.months import parse_date
 from .schema_values import (Bool, Choice, Date, Int, MessageText, MonthOf, Name, Node, SourceId, Tel, Text,  # noqa: F401
                             Url, Year)
 from .schema_walk import (INVALID, UNREADABLE, At, Checks, RulesDataError, Walk,  # noqa: F401

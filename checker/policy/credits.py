@@ -15,10 +15,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple, Union
 
-from .japanese import date_ja
+from ..dates.japanese import date_ja
 
 if TYPE_CHECKING:
-    from .model_procedure import Procedure
+    from ..rules.model_procedure import Procedure
 
 Units = Union[int, Decimal]
 

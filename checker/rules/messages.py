@@ -12,11 +12,11 @@ that words a message finds a call that supplies too little.
 
 To add a message: its key and sentence in messages.yaml, and here one entry with the
 names every caller supplies (a set shared by a group of callers, like `_ANY` for the
-sentences `advice.Words` fills, may be used).
+sentences `situation_words.Words` fills, may be used).
 """
 from __future__ import annotations
 
-# What every sentence of a result may use (advice.Words fills these in).
+# What every sentence of a result may use (situation_words.Words fills these in).
 _ANY = frozenset({"association", "procedure", "apply_months", "opens_on", "opens_from", "months_end", "round",
                   "apply_by", "ready_on", "login_url", "delay_months", "deadline", "expires_on", "ordinal"})
 _MEASURE = frozenset({"label", "title", "ends_on", "renewals", "expires_on", "next_expires_on"})

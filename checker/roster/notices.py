@@ -17,22 +17,22 @@ import io
 import re
 from pathlib import Path
 
-from .advice import shortfall_details
-from .japanese import date_ja
+from ..dates.japanese import date_ja
+from ..dates.months import Month, parse_date
+from ..words.advice import shortfall_details
+from .cells import BIDI_CONTROLS, inert as _inert
+from .check import Roster
 from .letter_fit import fit, shown_name
-from .months import Month, parse_date
-from .roster import Roster
-from .roster_cells import BIDI_CONTROLS, inert as _inert
-from .roster_csv import FileProblem
+from .reading import FileProblem
 
 # Letters go, unless staff choose rows, to the members whose application months begin
 # within this many months (this month included): the papers reach them about then.
 WITHIN_MONTHS = 4
 _PART = re.compile(r"<!-- part: (\w+) -->\n")
-# In the browser the template sits in the package (checker/notices/); in the repository,
-# beside the page templates.
+# In the browser the template sits in the package (checker/roster/notices/); in the
+# repository, beside the page templates (templates/notices/).
 _PLACES = (Path(__file__).resolve().parent / "notices",
-           Path(__file__).resolve().parent.parent / "templates" / "notices")
+           Path(__file__).resolve().parents[2] / "templates" / "notices")
 
 
 def template_files() -> tuple[str, str]:

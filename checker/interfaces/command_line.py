@@ -22,7 +22,7 @@ import re
 import sys
 from pathlib import Path
 
-from .months import MAX_YEAR, MIN_YEAR, parse_date
+from ..dates.months import MAX_YEAR, MIN_YEAR, parse_date
 
 BAD_INPUT = 2                  # the exit code of every refusal
 MAX_MONTHS_AHEAD = 24          # --within-months: two years of application months at most

@@ -11,18 +11,18 @@ import re
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, NamedTuple
 
-from .advice import status_label, verdict_only
-from .evaluate import apply_by_part, evaluate, internal_error, situate, today_in_japan
-from .current_rules import model_of
-from .request import MAX_UNITS_PER_ROW as MAX_UNITS
-from .request import Request, RequestReader
-from .roster_cells import era_problem, half_width, iso_date, units_in, without_bidi
-from .roster_csv import ADDRESS_FIELDS, MAX_ROWS, FileProblem, Layout, read_rows
-from .roster_output import CSV_COLUMNS, RESULT_COLUMNS, result_csv
-from .state import Status
+from ..evaluate import apply_by_part, evaluate, internal_error, situate, today_in_japan
+from ..interfaces.request import MAX_UNITS_PER_ROW as MAX_UNITS
+from ..interfaces.request import Request, RequestReader
+from ..rules.current_rules import model_of
+from ..rules.state import Status
+from ..words.advice import status_label, verdict_only
+from .cells import era_problem, half_width, iso_date, units_in, without_bidi
+from .output import CSV_COLUMNS, RESULT_COLUMNS, result_csv
+from .reading import ADDRESS_FIELDS, MAX_ROWS, FileProblem, Layout, read_rows
 
 if TYPE_CHECKING:
-    from .situation import Situation
+    from ..policy.situation import Situation
 
 
 class Roster:

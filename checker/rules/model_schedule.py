@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from functools import cached_property
 
+from ..dates.months import Month
 from .model_common import CITED, Note, cited, optional, text
-from .months import Month
 from .schema import Checks, Date, Entry, Field, Int, ListOf, MonthOf, Plain, Year, ok, read
 
 

@@ -1,0 +1,1 @@
+"""Days, months and eras: the calendar arithmetic and the Japanese dates every surface prints."""

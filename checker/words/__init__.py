@@ -1,0 +1,1 @@
+"""The words of a result: the verdict, the checklist and what to know, from messages.yaml."""
