@@ -4,15 +4,13 @@ A4 page per member due within four months, each naming that member's expiry and 
 The letters equal those the command line writes for the same file and day."""
 import io
 import re
-import subprocess
-import sys
 
 from pypdf import PdfReader
 
 from checker.evaluate import today_in_japan
 from checker.roster.check import Roster
 from checker_page import ARTIFACTS, ROOT
-from notices_roster import MARKUP_NAME, due_ids, roster_of_40
+from notices_roster import MARKUP_NAME, due_ids, printed_as_the_command_line_writes, roster_of_40
 
 # The browser's print dialog cannot be driven headless: count the calls instead and print
 # with page.pdf(), which renders the page's print styles as the dialog would.
@@ -46,13 +44,7 @@ def test_the_roster_page_prints_one_letter_per_member_due(page_of, rules, tmp_pa
                       and f"{int(expiries[member][5:7])}月{int(expiries[member][8:])}日" in text)
         assert member and "申請月" in text and "申請の期限" in text
 
-    cli = subprocess.run([sys.executable, "-m", "checker", "notices", str(path), "--as-of", as_of],
-                         cwd=ROOT, capture_output=True, timeout=120)
-    fragment = re.search(r'<main class="notices">\n(.*)\n</main>', cli.stdout.decode("utf-8"), re.S).group(1)
-    cli_html, page_html = page.evaluate("""(fragment) => [
-        new DOMParser().parseFromString(fragment, "text/html").body.innerHTML.trim(),
-        document.getElementById("notices").innerHTML.trim()]""", fragment)
-    assert page_html == cli_html, "the page prints what the command line writes"
+    assert printed_as_the_command_line_writes(page, path, as_of), "the page prints what the command line writes"
     # A picture of one letter as it prints (the README's example is a copy of it)
     page.click("#roster-notices")
     page.wait_for_function("window.__prints === 2", timeout=60000)

@@ -23,6 +23,7 @@ from checker import evaluate
 from checker_page import ARTIFACTS, PC, PHONE, READY, ROOT, link_to, shown_result, type_date
 from loader.compile import RULES_DIR
 from nginx import nginx_serving
+from notices_roster import printed_as_the_command_line_writes
 
 BUILT_ON = dt.date(2026, 12, 3)
 OVERDUE = {"certification": "occupational", "procedure": "renewal", "expires_on": "2027-03-31",
@@ -200,11 +201,5 @@ def test_letters_printed_from_the_roster_page_as_of_its_day(browser_on_site, rul
     pdf = page.pdf(prefer_css_page_size=True)
     (ARTIFACTS / "one-state-letters-roster-page.pdf").write_bytes(pdf)
     letters_do_not_ask_for_the_day_past(pdf, rules)
-    cli = subprocess.run([sys.executable, "-m", "checker", "notices", str(path), "--as-of", "2027-01-30"],
-                         cwd=ROOT, capture_output=True, timeout=120)
-    fragment = re.search(r'<main class="notices">\n(.*)\n</main>', cli.stdout.decode("utf-8"), re.S).group(1)
-    cli_html, page_html = page.evaluate("""(fragment) => [
-        new DOMParser().parseFromString(fragment, "text/html").body.innerHTML.trim(),
-        document.getElementById("notices").innerHTML.trim()]""", fragment)
-    assert page_html == cli_html, "the page prints, as of its 基準日, what the command line writes for that day"
+    assert printed_as_the_command_line_writes(page, path, "2027-01-30"), "the page prints, as of its 基準日, what the command line writes for that day"
     context.close()

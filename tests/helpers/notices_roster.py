@@ -3,8 +3,12 @@ rows with the address columns, some without, one name with markup in it."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import subprocess
+import sys
 
 from checker.dates.months import Month
+from paths import ROOT
 
 AS_OF = "2026-11-22"
 MARKUP_NAME = '<script>alert("x")</script>山田 & 花子'
@@ -34,3 +38,15 @@ def due_ids(rows: list[dict], within_months: int = 4, as_of: str = AS_OF) -> set
     first = Month.of(dt.date.fromisoformat(as_of))
     window = {(first + offset).iso() for offset in range(within_months)}
     return {row["id"] for row in rows if not row["errors"] and row["apply_months"][:1] and row["apply_months"][0] in window}
+
+
+def printed_as_the_command_line_writes(page, roster, as_of: str) -> bool:
+    """Whether the roster page's letters (`#notices`, already made) are, element for element,
+    what `python -m checker notices ROSTER --as-of AS_OF` writes for the same file."""
+    cli = subprocess.run([sys.executable, "-m", "checker", "notices", str(roster), "--as-of", as_of],
+                         cwd=ROOT, capture_output=True, timeout=120)
+    fragment = re.search(r'<main class="notices">\n(.*)\n</main>', cli.stdout.decode("utf-8"), re.S).group(1)
+    cli_html, page_html = page.evaluate("""(fragment) => [
+        new DOMParser().parseFromString(fragment, "text/html").body.innerHTML.trim(),
+        document.getElementById("notices").innerHTML.trim()]""", fragment)
+    return page_html == cli_html
