@@ -98,7 +98,7 @@ def main() -> int:
     roster = None
     if args.roster:
         sys.path.insert(0, str(ROOT / "tests"))
-        from test_roster import generated
+        from roster_files import generated
 
         roster = work / f"roster-{args.roster}.csv"
         roster.write_bytes(generated(seed=1, count=args.roster)[0].encode("cp932"))
