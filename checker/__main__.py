@@ -1,5 +1,5 @@
 """`python -m checker [FILE]`: read a request as JSON (a file, or stdin), print the result.
-`python -m checker roster FILE.csv`: the same for every row of a roster (see roster.py).
+`python -m checker roster FILE.csv`: the same for every row of a roster (see roster/check.py).
 `python -m checker notices FILE.csv`: renewal letters for the members due soon (notices.py).
 
 Exit 0 when the request is fine, 2 when it has errors (the JSON is printed either way,

@@ -4,7 +4,7 @@
 import { startupStatus } from "./status.js";
 import { dateFields, markInvalid } from "./date-field.js";
 
-// The worker's rows are lists of `fields` (checker/roster/check.py Roster.for_page); a worded
+// The worker's rows are lists of `fields` (checker/roster/output.py for_page); a worded
 // field holds the index of its text in `words[field]`, each text sent once. One object per
 // row, its texts shared, for the table, the filters and the CSV's and letters' indices.
 function unpack({ fields, words, rows }) {

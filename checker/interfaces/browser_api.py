@@ -65,7 +65,7 @@ class Session:
     def roster_file(self, path: str, out_path: str, as_of: str = "") -> None:
         """Check the roster file at `path` as of `as_of` (the page's 基準日, YYYY-MM-DD;
         "": today in Japan); write the result, as the page reads it
-        (`roster_output.for_page`: rows as lists, their words in tables sent once), as UTF-8 JSON
+        (`roster.output.for_page`: rows as lists, their words in tables sent once), as UTF-8 JSON
         to `out_path`. The whole rows stay here for the CSV and the letters.
 
         The result goes through a file and on to the page as bytes: a Python string of

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 
 class Roster:
-    RESULT_COLUMNS, CSV_COLUMNS = RESULT_COLUMNS, CSV_COLUMNS   # the page's table and the CSV's (roster_output)
+    RESULT_COLUMNS, CSV_COLUMNS = RESULT_COLUMNS, CSV_COLUMNS   # the page's table and the CSV's (output.py)
 
     def __init__(self, rules):
         self.rules = rules = model_of(rules)
@@ -273,7 +273,7 @@ class Roster:
         return self.word(self._COLUMN_OF_FIELD.get(field, "id"))
 
     def to_csv(self, rows: list[dict], as_of: str | None = None, *, source: bytes) -> str:
-        """The result CSV of `rows` (`roster_output.result_csv`; `as_of` None: today in Japan)."""
+        """The result CSV of `rows` (`output.result_csv`; `as_of` None: today in Japan)."""
         return result_csv(self, rows, as_of or today_in_japan().isoformat(), source)
 
 
