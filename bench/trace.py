@@ -97,7 +97,6 @@ def main() -> int:
     out = work / "trace.json"
     roster = None
     if args.roster:
-        sys.path.insert(0, str(ROOT / "tests"))
         from roster_files import generated
 
         roster = work / f"roster-{args.roster}.csv"

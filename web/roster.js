@@ -97,18 +97,55 @@ function main(app, engine) {
     return shown;
   }
 
+  // Each check is numbered: only the latest one's answer is shown. The worker answers in
+  // order and keeps the rows of the last check it made (the CSV and the letters are made
+  // from them), so the table always shows those rows. While a check runs, the file box and
+  // the recheck button wait, and so do the download and the letters (they name rows by
+  // their place in the table, which the running check is about to replace).
+  let asked = 0;
+  const recheck = byId("roster-recheck");
+  function busy(on) {
+    for (const control of [input, recheck, byId("roster-download"), byId("roster-notices")]) control.disabled = on;
+  }
+
+  function fileError(message) {
+    const error = byId("roster-file-error");
+    error.textContent = message;
+    error.hidden = false;
+    input.setAttribute("aria-invalid", "true");
+    byId("roster-result").hidden = true;
+  }
+
   async function check(file) {
     chosen = file;
     const error = byId("roster-file-error");
     error.hidden = true;
+    if (file !== checkedFile) { checkedFile = null; recheck.hidden = true; }   // a new file: no recheck of the old one
     if (!engine.state.ready) { status.waiting(true); return; }
     const asOf = readAsOf();
-    if (asOf === undefined) { chosen = null; status.waiting(false); status.say("ready"); return; }
+    if (asOf === undefined) { chosen = null; status.waiting(false); return; }   // said beside the 基準日
+    const mine = ++asked;
     status.say("working");
-    const bytes = await file.arrayBuffer();
-    const answer = await engine.ask({ type: "roster", bytes, as_of: asOf }, [bytes]).catch(() => null);
-    if (chosen !== file) return;   // another file was chosen meanwhile
+    busy(true);
+    let answer = null;
+    try {
+      const bytes = await file.arrayBuffer();
+      answer = await engine.ask({ type: "roster", bytes, as_of: asOf }, [bytes]).catch(() => null);
+    } catch {   // the file changed or went away after it was chosen: choose it again
+      if (mine !== asked) return;
+      chosen = null;
+      busy(false);
+      status.waiting(false);
+      status.say("ready");
+      fileError(error.dataset.unreadable);
+      checkedFile = null;
+      recheck.hidden = true;
+      input.value = "";   // empty, so that choosing the same file again is a change the page hears
+      return;
+    }
+    if (mine !== asked) return;   // a later check was asked for meanwhile
     chosen = null;
+    busy(false);
     status.waiting(false);
     if (!answer || answer.type !== "roster") { engine.fail(); return; }
     const checked = JSON.parse(new TextDecoder().decode(answer.result));
@@ -117,18 +154,16 @@ function main(app, engine) {
     if (checked.errors.length) {
       if (checked.error_field === "as_of") {
         showAsOfError(checked.errors.join(" "));
+        byId("roster-result").hidden = true;
       } else {
-        error.textContent = checked.errors.join(" ");
-        error.hidden = false;
-        input.setAttribute("aria-invalid", "true");
+        fileError(checked.errors.join(" "));
       }
-      byId("roster-result").hidden = true;
       status.say("ready");
       return;
     }
     input.removeAttribute("aria-invalid");
     checkedFile = file;
-    byId("roster-recheck").hidden = false;
+    recheck.hidden = false;
     const asOfLine = byId("roster-as-of");
     asOfLine.textContent = fill(asOfLine.dataset.text, { as_of: checked.as_of_label });
     rows = unpack(checked);
@@ -145,7 +180,7 @@ function main(app, engine) {
   }
 
   input.addEventListener("change", (event) => { if (event.target.files[0]) check(event.target.files[0]); });
-  byId("roster-recheck").addEventListener("click", () => { if (checkedFile) check(checkedFile); });
+  recheck.addEventListener("click", () => { if (checkedFile) check(checkedFile); });
   asOfInputs.forEach((box) => box.addEventListener("input", () => dateBoxes.showEra("as_of")));
   const refilter = () => { listed = PAGE; show(); };
   byId("filter-month").addEventListener("change", refilter);

@@ -1,4 +1,5 @@
-"""名簿一括チェック: every row of an association's CSV roster through the same `evaluate`.
+"""名簿一括チェック: every row of an association's CSV roster through the single check's own
+reading and calculators (`evaluate.situate`), worded as its verdict and status are.
 
 The file is read where it is chosen (the browser, or the command line); nothing is sent
 anywhere. Each row becomes the request a physician's own check would make, so a roster
@@ -168,12 +169,8 @@ class Roster:
 
     def situate(self, asked: "RowRequest") -> tuple[list[dict], "Situation | None"]:
         """The row's errors, or where its physician stands: the single check's own reading
-        and calculators (`evaluate.situate`), of which a row shows a few cells. A failure
-        nobody foresaw is the single check's `internal` error, never an exception."""
-        try:
-            request, situation = situate(asked.request, self.rules, asked.units_known)
-        except Exception:  # noqa: BLE001 - as in evaluate(): a message, never a traceback
-            return [internal_error(self.rules)], None
+        and calculators (`evaluate.situate`), of which a row shows a few cells."""
+        request, situation = situate(asked.request, self.rules, asked.units_known)
         return request.errors, situation
 
     def row(self, number: int, cells: list[str], layout: "Layout", as_of: str, twin: int | None = None) -> dict:
@@ -184,7 +181,7 @@ class Roster:
         row), worded from the same Situation without the rest of the single check's result."""
         asked = self.request(cells, layout, as_of)
         request, sources = asked.request, asked.sources
-        errors, s = self.situate(asked)
+        errors, answer = self.answer(asked)
         identity = cells[layout.id].strip()
         row = {"line": number, "id": identity, "errors": [], "error_text": "",
                "certification": "", "expires_on": request.get("expires_on") or "",
@@ -204,24 +201,37 @@ class Roster:
         for column, codes in layout.bidi_cells(number):
             row["errors"].append(self._error(number, column, self.word("bidi_removed", codes=codes)))
         row["error_text"] = " / ".join(error["text"] for error in row["errors"])
-        if s is not None and twin is None:
-            verdict = verdict_only(s)
-            row.update({
-                "certification": s.certification.short_name,
-                "status": s.status.value, "status_label": status_label(s, verdict["code"]),
-                "verdict": verdict["code"], "verdict_title": verdict["title"],
-                "shortfall": s.credits["shortfall_total"] if asked.units_known else None,
-            })
-            if s.choice.actionable and s.status is not Status.EXPIRED:   # else no round is left to apply in
-                window, apply_by = s.window, apply_by_part(s)
-                row.update({
-                    "round": window.labels["round"], "apply_months": list(window.part["apply_months"]),
-                    "apply_label": window.labels["apply_months"], "approval_on": window.labels["approval_on"],
-                    "apply_by": apply_by["apply_by"],
-                    "apply_by_label": self._apply_by_label(apply_by["label"], apply_by["apply_by_estimated"],
-                                                           apply_by["apply_by_passed"]),
-                })
+        if answer is not None and twin is None:
+            row.update(answer)
         return row
+
+    def answer(self, asked: "RowRequest") -> tuple[list[dict], dict | None]:
+        """The row's errors, or the cells the single check answers with: the verdict, the
+        status, the shortfall and, where a round is left to apply in, the round's cells. A
+        failure nobody foresaw, in the calculators or in the wording, is the single check's
+        `internal` error (as in `evaluate`), never an exception out of `check`."""
+        try:
+            errors, s = self.situate(asked)
+            return errors, (None if s is None else self._answer_cells(s, asked.units_known))
+        except Exception:  # noqa: BLE001 - a message, never a traceback
+            return [internal_error(self.rules)], None
+
+    def _answer_cells(self, s: "Situation", units_known: bool) -> dict:
+        verdict = verdict_only(s)
+        cells = {"certification": s.certification.short_name,
+                 "status": s.status.value, "status_label": status_label(s, verdict["code"]),
+                 "verdict": verdict["code"], "verdict_title": verdict["title"],
+                 "shortfall": s.credits["shortfall_total"] if units_known else None}
+        if s.choice.actionable and s.status is not Status.EXPIRED:   # else no round is left to apply in
+            window, apply_by = s.window, apply_by_part(s)
+            cells.update({
+                "round": window.labels["round"], "apply_months": list(window.part["apply_months"]),
+                "apply_label": window.labels["apply_months"], "approval_on": window.labels["approval_on"],
+                "apply_by": apply_by["apply_by"],
+                "apply_by_label": self._apply_by_label(apply_by["label"], apply_by["apply_by_estimated"],
+                                                       apply_by["apply_by_passed"]),
+            })
+        return cells
 
     @staticmethod
     def _as_written(message: str, read: str | None, written: str | None) -> str:

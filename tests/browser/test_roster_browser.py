@@ -201,3 +201,33 @@ def test_the_day_checked_for_is_typed_as_the_checker_reads_dates(page_of, tmp_pa
         page.locator("#roster-as-of").filter(has_text=f"基準日：{today}").wait_for(timeout=60000)
         page.locator("#as-of-details").evaluate(UNDER_HEADER)
         page.locator("#as-of-details").screenshot(path=str(ARTIFACTS / f"roster-as-of-{name}.png"))
+
+
+def test_while_a_check_runs_nothing_can_ask_for_other_rows_and_a_changed_file_says_so(page_of, tmp_path):
+    """During a check the file box, the recheck, the download and the letters wait (they
+    name rows by their place in the table the check replaces), so the table and the CSV
+    are always one check's. A file saved again after it was chosen cannot be read by the
+    browser: the page says so beside the file box instead of hanging on 「確認しています」."""
+    text, _ = generated(seed=5, count=15000)   # long enough to see the check run; one line is added below
+    path = tmp_path / "meibo.csv"
+    path.write_bytes(text.encode("utf-8"))
+    page = page_of("roster/")
+    page.wait_for_function(READY, timeout=60000)
+    page.set_input_files("#roster-file", str(path))
+    controls = ["#roster-file", "#roster-recheck", "#roster-download", "#roster-notices"]
+    page.wait_for_function(f"{controls!r}.every((id) => document.querySelector(id).disabled)", timeout=10000)
+    page.locator("#roster-result").wait_for(state="visible", timeout=120000)
+    assert not any(page.locator(selector).is_disabled() for selector in controls)
+    page.click("#as-of-details summary")   # the recheck sits beside the 基準日
+    assert page.locator("#roster-recheck").is_visible()
+    path.write_bytes(text.encode("utf-8") + b"X-1,\xe8\xaa\x8d\xe5\xae\x9a\xe7\x94\xa3\xe6\xa5\xad\xe5\x8c\xbb,2027/3/31\r\n")
+    page.click("#roster-recheck")
+    error = page.locator("#roster-file-error")
+    error.wait_for(state="visible", timeout=60000)
+    assert error.inner_text().startswith("エラー：ファイルを読めませんでした。")
+    assert page.locator("#roster-file").get_attribute("aria-invalid") == "true"
+    assert page.locator("#roster-result").is_hidden() and not page.locator("#roster-file").is_disabled()
+    assert page.locator("#roster-recheck").is_hidden()   # nothing checked to check again
+    page.set_input_files("#roster-file", str(path))   # chosen again: read and checked
+    page.locator("#roster-result").wait_for(state="visible", timeout=120000)
+    assert error.is_hidden()

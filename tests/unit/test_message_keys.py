@@ -28,7 +28,7 @@ HELPERS = {
     "text": (0, 1),                    # Messages.text / situation_words.Words.text(section, key)
     "section": (0, None),              # a whole section (the status words)
     "word": ("roster", 0),             # Roster.word(key)
-    "FileProblem": ("roster", 0),      # roster_csv.FileProblem(key): Roster.word(problem.key)
+    "FileProblem": ("roster", 0),      # roster.reading.FileProblem(key): Roster.word(problem.key)
     "verdict_title": ("verdict", 0),   # Rules.verdict_title(key)
     "label": ("labels", 0),            # RequestReader.label(key)
     "error": ("errors", 2),            # RequestReader.error(request, field, key)

@@ -244,6 +244,26 @@ def test_a_blank_id_is_an_error_for_that_row(roster):
             f"{line}行目の「ID・氏名」：ID・氏名を書いてください（案内状と結果で、だれの行かわかるように）。"]
 
 
+@pytest.mark.parametrize("failing", ["situate", "verdict_only", "status_label", "apply_by_part"])
+def test_a_failure_nobody_foresaw_is_the_checks_internal_error_on_that_row(rules, monkeypatch, failing):
+    """Whether the calculators or the wording fail, the roster says so on the row, in the
+    single check's words, and goes on: `check` never raises."""
+    import checker.roster.check as check_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("nobody foresaw this")
+
+    monkeypatch.setattr(check_module, failing, broken)
+    roster = Roster(rules)
+    lines = ["A-1,認定産業医,2027/3/31", "A-2,健康スポーツ医,2028/3/31"]
+    rows = roster.check(roster_file(roster, lines), AS_OF)["rows"]
+    internal = rules["messages"]["errors"]["internal"]
+    assert sorted(row["line"] for row in rows) == [2, 3]
+    for row in rows:
+        assert [error["message"] for error in row["errors"]] == [internal]
+        assert row["verdict"] == row["status"] == row["round"] == "" and row["apply_months"] == []
+
+
 BIDI = ["\u202e", "\u202d", "\u202a", "\u202b", "\u202c", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f", "\u061c"]
 
 
