@@ -127,15 +127,18 @@ function main(app, engine) {
     const mine = ++asked;
     status.say("working");
     busy(true);
-    let answer = null;
+    let answer = null, unreadable = false;
     try {
       const bytes = await file.arrayBuffer();
       answer = await engine.ask({ type: "roster", bytes, as_of: asOf }, [bytes]).catch(() => null);
-    } catch {   // the file changed or went away after it was chosen: choose it again
-      if (mine !== asked) return;
-      chosen = null;
-      busy(false);
-      status.waiting(false);
+    } catch {   // the file changed or went away after it was chosen
+      unreadable = true;
+    }
+    if (mine !== asked) return;   // a later check was asked for meanwhile
+    chosen = null;
+    busy(false);
+    status.waiting(false);
+    if (unreadable) {   // to be chosen again
       status.say("ready");
       fileError(error.dataset.unreadable);
       checkedFile = null;
@@ -143,10 +146,6 @@ function main(app, engine) {
       input.value = "";   // empty, so that choosing the same file again is a change the page hears
       return;
     }
-    if (mine !== asked) return;   // a later check was asked for meanwhile
-    chosen = null;
-    busy(false);
-    status.waiting(false);
     if (!answer || answer.type !== "roster") { engine.fail(); return; }
     const checked = JSON.parse(new TextDecoder().decode(answer.result));
     performance.mark("roster-done");

@@ -8,19 +8,18 @@ row and a single check can never disagree; their errors come back as line and co
 from __future__ import annotations
 
 import gc
-import re
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..evaluate import apply_by_part, evaluate, internal_error, situate, today_in_japan
-from ..interfaces.request import MAX_UNITS_PER_ROW as MAX_UNITS
 from ..interfaces.request import Request, RequestReader
 from ..rules.current_rules import model_of
 from ..rules.state import Status
 from ..words.advice import status_label, verdict_only
-from .cells import era_problem, half_width, iso_date, units_in, without_bidi
+from .cells import half_width, iso_date, units_in, without_bidi
 from .output import CSV_COLUMNS, RESULT_COLUMNS, result_csv
 from .reading import ADDRESS_FIELDS, MAX_ROWS, FileProblem, Layout, read_rows
+from .row_errors import RowErrors
 
 if TYPE_CHECKING:
     from ..policy.situation import Situation
@@ -32,6 +31,7 @@ class Roster:
     def __init__(self, rules):
         self.rules = rules = model_of(rules)
         self.messages = rules.messages
+        self.errors = RowErrors(rules, self.word)   # a row's errors in the roster's words
         self.categories = list(dict.fromkeys(
             name for c in rules.certifications.values() for name in c.procedures["renewal"].categories))
         self.titles = {}
@@ -189,17 +189,14 @@ class Roster:
                "apply_months": [], "apply_label": "", "approval_on": "", "status": "", "status_label": "",
                "apply_by": "", "apply_by_label": "", "verdict": "", "verdict_title": "", "shortfall": None}
         written = {"expires_on": row["expires_on_cell"], "mypage_registered_on": cells[layout.mypage_registered_on].strip()}
-        for error in errors:
-            message = self._as_written(self._roster_message(error, request), request.get(error["field"]),
-                                       written.get(error["field"]))
-            row["errors"].append(self._error(number, self._column_of(error["field"], sources), message))
+        row["errors"] = self.errors.of_check(number, errors, request, sources, written)
         if twin is not None:
-            row["errors"].append(self._error(number, self.word("id"),
+            row["errors"].append(self.errors.error(number, self.word("id"),
                                              self.word("duplicate_id", first=twin, second=number)))
         if not identity:
-            row["errors"].append(self._error(number, self.word("id"), self.word("id_required")))
+            row["errors"].append(self.errors.error(number, self.word("id"), self.word("id_required")))
         for column, codes in layout.bidi_cells(number):
-            row["errors"].append(self._error(number, column, self.word("bidi_removed", codes=codes)))
+            row["errors"].append(self.errors.error(number, column, self.word("bidi_removed", codes=codes)))
         row["error_text"] = " / ".join(error["text"] for error in row["errors"])
         if answer is not None and twin is None:
             row.update(answer)
@@ -233,14 +230,6 @@ class Roster:
             })
         return cells
 
-    @staticmethod
-    def _as_written(message: str, read: str | None, written: str | None) -> str:
-        """The message with a date cell echoed as the file wrote it (「2027/2/30」), not as the
-        roster read it for the check (「2027-02-30」): staff search their file for that text."""
-        if read and written and read != written and f"「{read}」" in message:
-            return message.replace(f"「{read}」", f"「{written}」")
-        return message
-
     def _apply_by_label(self, day: str, estimated: bool, passed: bool) -> str:
         """「…・目安」, and 「…（過ぎています）」 for a day already passed (never shown as one to
         meet), worded once per distinct value (a roster's rows share a few dozen)."""
@@ -249,38 +238,6 @@ class Roster:
             label = self.word("estimated", date=day) if estimated else day
             self._estimated_labels[key] = self.word("passed", label=label) if passed else label
         return self._estimated_labels[key]
-
-    def _error(self, line: int, column: str, message: str) -> dict:
-        return {"column": column, "message": message,
-                "text": self.word("error_cell", line=line, column=column, message=message)}
-
-    def _roster_message(self, error: dict, request: dict) -> str:
-        """A credit cell's error in a roster's words: the checker's own speaks of rows of
-        credits, which here would be confused with the file's lines."""
-        if error["field"] == "certification":
-            names = [c.short_name for c in self.rules.certifications.values()]
-            return self.word("certification_invalid", titles="・".join(names))
-        if error["field"] in ("expires_on", "mypage_registered_on"):
-            era = era_problem(str(request.get(error["field"]) or ""))
-            if era:
-                return self.word(era[0], **era[1])
-        if error["field"].startswith("credit_totals["):
-            if error["field"].endswith(".units"):
-                return self.word("units_invalid", max=MAX_UNITS)
-            if error["field"].endswith(".category"):
-                certification = self.rules.certifications.get(request["certification"])
-                return self.word("category_not_for_title", certification=certification.short_name if certification else "")
-        return error["message"]
-
-    # The header word (messages.yaml `roster`) of the column a request's field was read from.
-    _COLUMN_OF_FIELD = {"certification": "certification", "expires_on": "expires_on",
-                        "mypage_registered_on": "mypage_registered_on"}
-
-    def _column_of(self, field: str, sources: list[str]) -> str:
-        match = re.match(r"credit_totals\[(\d+)\]", field)
-        if match and int(match.group(1)) < len(sources):
-            return self.word("credits", category=sources[int(match.group(1))])
-        return self.word(self._COLUMN_OF_FIELD.get(field, "id"))
 
     def to_csv(self, rows: list[dict], as_of: str | None = None, *, source: bytes) -> str:
         """The result CSV of `rows` (`output.result_csv`; `as_of` None: today in Japan)."""
