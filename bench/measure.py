@@ -124,12 +124,17 @@ def roster(browser, server: Server, tmp: Path, runs: int, rows: int) -> dict:
     file to the first 200 rows on screen, and from opening the page to those rows (the
     sooner the page is ready, the more of the runtime's own warming up — the wasm's
     optimised compile, the theme's search index — still runs while the roster is checked).
-    Each run is a fresh browser profile, the file chosen the moment the page is ready."""
+    Each run is a fresh browser profile, the file chosen the moment the page is ready.
+
+    Each run is followed by the same check in this CPython (`cpython_check_s`): this
+    machine's speed changes by up to twice within minutes, and the ratio of the two,
+    run by run, tells whether a change to the page sped it up or the machine did."""
     from roster_files import generated
 
     text, _ = generated(seed=1, count=rows)
     path = tmp / f"roster-{rows}.csv"
     path.write_bytes(text.encode("cp932"))
+    reference = _cpython_check(path.read_bytes())
     samples = []
     for _ in range(runs):
         context = browser.new_context()
@@ -141,10 +146,32 @@ def roster(browser, server: Server, tmp: Path, runs: int, rows: int) -> dict:
         page.wait_for_function("performance.getEntriesByName('roster-done').length > 0", timeout=180000)
         page.wait_for_function("document.querySelectorAll('#roster-rows tr').length === 200", timeout=180000)
         shown_s = time.perf_counter() - started
-        samples.append({"shown_s": shown_s, "worker_s": page.evaluate("window.rosterMs") / 1000,
-                        "open_to_shown_s": ready_s + shown_s})
+        worker_s = page.evaluate("window.rosterMs") / 1000
         context.close()
+        cpython_s = reference()
+        samples.append({"shown_s": shown_s, "worker_s": worker_s, "open_to_shown_s": ready_s + shown_s,
+                        "cpython_s": cpython_s})
     shown = [s["shown_s"] for s in samples]
     return {"rows": rows, "shown_s": statistics.median(shown), "shown_s_range": [min(shown), max(shown)],
             "shown_s_all": [round(s, 2) for s in shown], "worker_s": statistics.median(s["worker_s"] for s in samples),
-            "open_to_shown_s": statistics.median(s["open_to_shown_s"] for s in samples)}
+            "open_to_shown_s": statistics.median(s["open_to_shown_s"] for s in samples),
+            "cpython_check_s": statistics.median(s["cpython_s"] for s in samples),
+            "shown_to_cpython": statistics.median(s["shown_s"] / s["cpython_s"] for s in samples)}
+
+
+def _cpython_check(data: bytes):
+    """A function that times, in this CPython, what the page's worker does with the file:
+    the check, the page's rows and their JSON (browser_api.Session.roster_file)."""
+    import json
+
+    from checker.roster import Roster
+    from checker.roster.output import for_page
+    from loader import load_rules
+
+    checker = Roster(load_rules())
+
+    def seconds() -> float:
+        started = time.perf_counter()
+        json.dumps(for_page(checker.check(data)), ensure_ascii=False)   # today in Japan, as the page
+        return time.perf_counter() - started
+    return seconds
