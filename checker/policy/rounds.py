@@ -33,6 +33,11 @@ class RoundChoice:
     def late(self) -> bool:
         return self.recommended is not None
 
+    def late_for_mypage(self, as_of: dt.date) -> bool:
+        """Named late because the マイページ will not be ready for the expiry's own round,
+        whose day is still ahead (else: because that day has passed)."""
+        return self.late and self.recommended.state_on(as_of) in AHEAD
+
 
 def _usable(window: Window, as_of: dt.date, ready_on: dt.date) -> bool:
     """Its day to apply by is still ahead, and the マイページ will be ready for it."""

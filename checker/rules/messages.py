@@ -120,6 +120,8 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "late_round_mypage": _ANY | {"recommended", "recommended_months", "approval_on"},
         "special_measure": _ANY | _MEASURE,
         "special_measure_twice": frozenset(),   # also on the special-measure page
+        "special_measure_next": _ANY | _MEASURE,
+        "special_measure_next_passed": _ANY | _MEASURE,
         "special_measure_last_round": _ANY | _MEASURE | {"last_deadline"},
         "special_measure_first_last_round": _ANY | _MEASURE | {"last_deadline"},
         "special_measure_ended": _ANY | _MEASURE,
@@ -161,6 +163,8 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
     },
     "status_notes": {
         "special_measure_unclear": frozenset({"association"}),
+        "late_round": frozenset({"status", "round", "recommended"}),
+        "late_round_mypage": frozenset({"status", "round", "recommended"}),
     },
     "roster": {
         "id": frozenset(), "certification": frozenset(), "expires_on": frozenset(),

@@ -213,6 +213,15 @@ class Rules(Entry):
                                                                 association=self.edition.name)
         return memo[(key, units, opens_from)]
 
+    def late_status_label(self, key: str, status: str, round_label: str, recommended: str) -> str:
+        """The status of a later round named instead of the expiry's own (messages.yaml
+        `status_notes`), worded once per distinct value, as `verdict_title`."""
+        memo = self.__dict__.setdefault("_late_labels", {})
+        if (key, status, round_label, recommended) not in memo:
+            memo[(key, status, round_label, recommended)] = self.messages.text(
+                "status_notes", key, status=status, round=round_label, recommended=recommended)
+        return memo[(key, status, round_label, recommended)]
+
     @cached_property
     def status_labels(self) -> dict[str, str]:
         return {status: self.messages.text("status", status) for status in self.messages.section("status")}

@@ -39,6 +39,8 @@ _CONTACT = {
     "mypage_late": "contact_mypage_late",
 }
 _CONFIRM_ACTIVITY = {"unknown": "confirm_activity_unknown", "no": "confirm_activity_no"}
+# The states of a later round in which the status says why that round, not the expiry's own, is named.
+_LATE_NOTED = (Status.UPCOMING, Status.OPEN, Status.OVERDUE)
 
 
 def _item(code: str, text: str) -> dict:
@@ -71,7 +73,11 @@ def status_label(s: Situation, verdict_code: str | None) -> str:
     verdict: units complete by the expiry leave the measure undecided, so the label says so."""
     if s.status is Status.SPECIAL_MEASURE and verdict_code == "contact_association" and s.eligibility.complete_at_expiry:
         return s.rules.messages.text("status_notes", "special_measure_unclear", association=s.association)
-    return s.rules.status_labels[s.status.value]
+    label = s.rules.status_labels[s.status.value]
+    if s.choice.late and s.status in _LATE_NOTED:   # a later round is named: say why, or a list hides it
+        return s.rules.late_status_label("late_round_mypage" if s.choice.late_for_mypage(s.as_of) else "late_round",
+                                         label, s.window.part["round_label"], s.choice.recommended.part["round_label"])
+    return label
 
 
 def _action(words: Words, step: Step) -> dict:

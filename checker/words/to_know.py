@@ -31,8 +31,7 @@ def _timing(s: Situation, words: Words, add, blocked: str | None) -> None:
     window, rules = s.window, s.rules
     if s.choice.late:
         rec = s.choice.recommended
-        key = "late_round_mypage" if rec.state_on(s.as_of) is Status.UPCOMING or (
-            rec.state_on(s.as_of) is Status.OPEN) else "late_round"
+        key = "late_round_mypage" if s.choice.late_for_mypage(s.as_of) else "late_round"
         add("late_round", words.text(W, key, recommended=rec.labels["round"],
                                      recommended_months=rec.labels["apply_months"], round=window.labels["round"],
                                      approval_on=window.labels["approval_on"]))
@@ -84,6 +83,8 @@ def _measure(s: Situation, words: Words, add) -> None:
     if s.eligibility.complete_at_expiry:
         return   # the verdict says the sources do not decide whether the measure covers this case
     add("special_measure", words.text(W, "special_measure", **values))
+    add("special_measure_next", words.text(   # an expiry already past is not written as one to come
+        W, "special_measure_next_passed" if measure.next_expires_on < s.as_of else "special_measure_next", **values))
     if measure.twice:
         add("special_measure_twice", words.text(W, "special_measure_twice", **values))
     last = measure.last_window

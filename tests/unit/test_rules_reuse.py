@@ -16,7 +16,7 @@ def test_changed_rules_give_their_own_words_and_the_first_rules_keep_theirs(rule
     changed["messages"]["labels_result"]["mamis"] = "変更したMAMISの見出しです"
     changed["certifications"]["occupational"]["procedures"]["renewal"]["minimums"]["更新研修"]["value"] = 9
     after = evaluate(REQUEST, changed)
-    assert after["status_label"] == "変更した状況の文です"
+    assert "変更した状況の文です" in after["status_label"]   # (a later round named: with which and why)
     assert after["credits"]["source_labels"]["mamis"] == "変更したMAMISの見出しです"
     assert after["credits"]["by_category"]["更新研修"]["shortfall"] == 5
     assert evaluate(REQUEST, rules) == before
