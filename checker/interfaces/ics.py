@@ -57,12 +57,15 @@ def calendar(result: dict, rules, now: dt.datetime | None = None) -> str:
                   ("approval", schedule["approval_on"]), ("certificate", schedule["certificate_from"])]
         if result.get("expires_on"):
             events.append(("expires", result["expires_on"]))
+        worded = []
+        for kind, day_text in (event for event in events if event):
+            worded.append((kind, day_text, messages.text("calendar", kind, title=title, round=schedule["round_label"],
+                                                         association=association, years=within_years)))
+        worded += _measure_events(result.get("special_measure"), messages, title, association)
         as_of = result["as_of"]
-        for kind, day_text in (event for event in events if event and event[1] >= as_of):
+        for event_kind, day_text, summary in (event for event in worded if event[1] >= as_of):
             day = parse_date(day_text)
-            summary = messages.text("calendar", kind, title=title, round=schedule["round_label"],
-                                    association=association, years=within_years)
-            uid = hashlib.sha256(f"{kind}|{day_text}|{title}".encode("utf-8")).hexdigest()[:20]
+            uid = hashlib.sha256(f"{event_kind}|{day_text}|{title}".encode("utf-8")).hexdigest()[:20]
             lines += ["BEGIN:VEVENT", f"UID:{uid}@ninteii-checker", f"DTSTAMP:{stamp}",
                       f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
                       f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}",
@@ -70,3 +73,25 @@ def calendar(result: dict, rules, now: dt.datetime | None = None) -> str:
                       "TRANSP:TRANSPARENT", "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def _measure_events(measure: dict | None, messages, title: str, association: str) -> list[tuple[str, str, str]]:
+    """Under the special measure: each renewal's last day to apply in the plan (group 1 has
+    two, one after the other) and the measure's end, by which every renewal is approved.
+    (kind, day, summary)."""
+    if not measure:
+        return []
+    plan = measure.get("plan") or ()
+    events = []
+    for step in plan:
+        estimated, values = step["apply_by_estimated"], {"title": title, "round": step["last_round_label"],
+                                                          "association": association}
+        if len(plan) > 1:
+            kind = "measure_plan_apply_by_estimated" if estimated else "measure_plan_apply_by_known"
+            summary = messages.text("calendar", kind, renewal=step["renewal"], **values)
+        else:
+            kind = "measure_last_apply_by_estimated" if estimated else "measure_last_apply_by_known"
+            summary = messages.text("calendar", kind, **values)
+        events.append((f"{kind}{step['renewal']}", step["apply_by"], summary))
+    ends = messages.text("calendar", "measure_ends", title=title, renewals=measure["renewals_needed"])
+    return events + [("measure_ends", measure["ends_on"], ends)]
