@@ -71,8 +71,8 @@ def print_roster(r: dict) -> None:
         low, high = roster["shown_s_range"]
         print(f"roster, {roster['rows']:,} rows: first 200 shown {roster['shown_s']:.2f} s (runs {low:.2f}–{high:.2f}: "
               f"{roster['shown_s_all']}), in the worker {roster['worker_s']:.2f} s, "
-              f"from opening the page {roster['open_to_shown_s']:.2f} s; "
-              + ", ".join(part for part in _against_cpython(roster) if part))
+              f"from opening the page {roster['open_to_shown_s']:.2f} s"
+              + "".join(f"; {part}" for part in _against_cpython(roster) if part))
 
 
 def _against_cpython(roster: dict) -> tuple[str, str]:

@@ -61,7 +61,8 @@ def calendar(result: dict, rules, now: dt.datetime | None = None) -> str:
         for kind, day_text in (event for event in events if event):
             worded.append((kind, day_text, messages.text("calendar", kind, title=title, round=schedule["round_label"],
                                                          association=association, years=within_years)))
-        worded += _measure_events(result.get("special_measure"), messages, title, association)
+        if result["verdict"]["code"] != "contact_association":   # else the measure itself is for the association to say
+            worded += _measure_events(result["special_measure"], schedule, messages, title, association)
         as_of = result["as_of"]
         for event_kind, day_text, summary in (event for event in worded if event[1] >= as_of):
             day = parse_date(day_text)
@@ -75,15 +76,18 @@ def calendar(result: dict, rules, now: dt.datetime | None = None) -> str:
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
-def _measure_events(measure: dict | None, messages, title: str, association: str) -> list[tuple[str, str, str]]:
+def _measure_events(measure: dict | None, schedule: dict, messages, title: str,
+                    association: str) -> list[tuple[str, str, str]]:
     """Under the special measure: each renewal's last day to apply in the plan (group 1 has
     two, one after the other) and the measure's end, by which every renewal is approved.
-    (kind, day, summary)."""
+    (kind, day, summary). A plan's round that is the round applied in now is already there."""
     if not measure:
         return []
     plan = measure.get("plan") or ()
     events = []
     for step in plan:
+        if (step["fiscal_year"], step["round"]) == (schedule["fiscal_year"], schedule["round"]):
+            continue
         estimated, values = step["apply_by_estimated"], {"title": title, "round": step["last_round_label"],
                                                           "association": association}
         if len(plan) > 1:

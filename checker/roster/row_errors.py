@@ -34,8 +34,9 @@ class RowErrors:
                 "text": self.word("error_cell", line=line, column=column, message=message)}
 
     def _roster_message(self, error: dict, request: dict) -> str:
-        """A credit cell's error in a roster's words: the checker's own speaks of rows of
-        credits, which here would be confused with the file's lines."""
+        """A cell's error in a roster's words: the titles it may name, an era date the era
+        never had, and a credit cell's errors (the checker's own speak of rows of credits,
+        which here would be confused with the file's lines); else the checker's message."""
         if error["field"] == "certification":
             names = [c.short_name for c in self.rules.certifications.values()]
             return self.word("certification_invalid", titles="・".join(names))

@@ -121,6 +121,7 @@ MESSAGE_FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "special_measure": _ANY | _MEASURE,
         "special_measure_twice": frozenset(),   # also on the special-measure page
         "special_measure_next": _ANY | _MEASURE,
+        "special_measure_next_first": _ANY | _MEASURE,
         "special_measure_next_passed": _ANY | _MEASURE,
         "special_measure_last_round": _ANY | _MEASURE | {"last_deadline"},
         "special_measure_first_last_round": _ANY | _MEASURE | {"last_deadline"},

@@ -83,8 +83,12 @@ def _measure(s: Situation, words: Words, add) -> None:
     if s.eligibility.complete_at_expiry:
         return   # the verdict says the sources do not decide whether the measure covers this case
     add("special_measure", words.text(W, "special_measure", **values))
-    add("special_measure_next", words.text(   # an expiry already past is not written as one to come
-        W, "special_measure_next_passed" if measure.next_expires_on < s.as_of else "special_measure_next", **values))
+    # The expiry after the (first) renewal: one already past is not written as one to come.
+    if measure.next_expires_on < s.as_of:
+        add("special_measure_next", words.text(W, "special_measure_next_passed", **values))
+    else:
+        add("special_measure_next", words.text(
+            W, "special_measure_next_first" if measure.twice else "special_measure_next", **values))
     if measure.twice:
         add("special_measure_twice", words.text(W, "special_measure_twice", **values))
     last = measure.last_window

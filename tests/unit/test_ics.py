@@ -88,8 +88,10 @@ def test_a_new_applications_years_limit_is_named_as_such_not_as_the_associations
 
 def test_the_special_measure_plan_and_its_end_are_events(rules):
     """Group 1 (two renewals, one after the other): each renewal's last day to apply and the
-    measure's end (2028-03-31), beside the round applied in now; group 2: one renewal. Days
-    already past on the day checked are left out, as every other."""
+    measure's end (2028-03-31), beside the round applied in now (a plan's round that is that
+    round is not repeated); group 2: one renewal. Days already past on the day checked are
+    left out, as every other; when the answer is to ask the association (the first renewal's
+    last round has passed), the measure's days are not promised."""
     ask = {"certification": "occupational", "procedure": "renewal", "mypage_registered_on": "2025-03-01"}
     twice = dates_in_calendar(evaluate(dict(ask, expires_on="2021-03-31", as_of="2026-12-03"), rules), rules)
     assert twice["認定産業医の更新申請：特例措置の1回目の更新は遅くともこの日までに申請（目安・2027年度（令和9年度） 第4回）"] \
@@ -100,7 +102,15 @@ def test_the_special_measure_plan_and_its_end_are_events(rules):
     once = dates_in_calendar(evaluate(dict(ask, expires_on="2024-03-31", as_of="2026-12-03"), rules), rules)
     assert [day for summary, day in once.items() if "特例措置の更新は遅くとも" in summary] == [dt.date(2028, 1, 31)]
     assert once["認定産業医の更新申請：特例措置の終わり（この日までに1回の更新の承認が必要）"] == dt.date(2028, 3, 31)
-    later = dates_in_calendar(evaluate(dict(ask, expires_on="2021-03-31", as_of="2027-10-01"), rules), rules)
-    assert dt.date(2027, 9, 30) not in later.values() and dt.date(2028, 3, 31) in later.values()
+    for as_of in ("2027-09-29", "2027-09-30"):   # the first renewal's last round is the one applied in now
+        now = dates_in_calendar(evaluate(dict(ask, expires_on="2021-03-31", as_of=as_of), rules), rules)
+        assert list(now.values()).count(dt.date(2027, 9, 30)) == 1, now
+        assert not any("1回目の更新は遅くとも" in summary for summary in now)
+        assert dt.date(2028, 1, 31) in now.values() and dt.date(2028, 3, 31) in now.values()
+    passed = evaluate(dict(ask, expires_on="2021-03-31", as_of="2027-10-01"), rules)
+    assert passed["verdict"]["code"] == "contact_association"
+    assert not any("特例措置" in summary for summary in dates_in_calendar(passed, rules))
+    last = dates_in_calendar(evaluate(dict(ask, expires_on="2024-03-31", as_of="2028-01-30"), rules), rules)
+    assert list(last.values()).count(dt.date(2028, 1, 31)) == 1, last
     plain = dates_in_calendar(evaluate(dict(ask, expires_on="2027-03-31", as_of="2026-11-21"), rules), rules)
     assert not any("特例措置" in summary for summary in plain)
