@@ -88,8 +88,8 @@ def _measure_events(measure: dict | None, schedule: dict, messages, title: str,
     for step in plan:
         if (step["fiscal_year"], step["round"]) == (schedule["fiscal_year"], schedule["round"]):
             continue
-        estimated, values = step["apply_by_estimated"], {"title": title, "round": step["last_round_label"],
-                                                          "association": association}
+        estimated = step["apply_by_estimated"]
+        values = {"title": title, "round": step["last_round_label"], "association": association}
         if len(plan) > 1:
             kind = "measure_plan_apply_by_estimated" if estimated else "measure_plan_apply_by_known"
             summary = messages.text("calendar", kind, renewal=step["renewal"], **values)

@@ -192,7 +192,7 @@ class Roster:
         row["errors"] = self.errors.of_check(number, errors, request, sources, written)
         if twin is not None:
             row["errors"].append(self.errors.error(number, self.word("id"),
-                                             self.word("duplicate_id", first=twin, second=number)))
+                                                   self.word("duplicate_id", first=twin, second=number)))
         if not identity:
             row["errors"].append(self.errors.error(number, self.word("id"), self.word("id_required")))
         for column, codes in layout.bidi_cells(number):

@@ -77,8 +77,10 @@ def status_label(s: Situation, verdict_code: str | None) -> str:
     if s.choice.late and s.status in _LATE_NOTED:   # a later round is named: say why, or a list hides it
         named, own = s.window, s.choice.recommended
         # 「第6回」 alone within one fiscal year; across two, with the year (第1回 comes after 第6回 then)
-        key = "round_label" if named.round.fiscal_year == own.round.fiscal_year else "round"
-        names = (named.part[key], own.part[key]) if key == "round_label" else (named.labels[key], own.labels[key])
+        if named.round.fiscal_year == own.round.fiscal_year:
+            names = (named.part["round_label"], own.part["round_label"])
+        else:
+            names = (named.labels["round"], own.labels["round"])
         return s.rules.late_status_label("late_round_mypage" if s.choice.late_for_mypage(s.as_of) else "late_round",
                                          label, *names)
     return label
