@@ -204,23 +204,18 @@ class Rules(Entry):
                                                      last_paper_day=last_paper), "mamis": mamis}
                 for key, c in self.certifications.items()}
 
-    def verdict_title(self, key: str, units, opens_from: str) -> str:
-        """The verdict's heading (messages.yaml `verdict`), worded once per distinct value:
-        a roster gives thousands of rows a few dozen different headings."""
-        memo = self.__dict__.setdefault("_titles", {})   # frozen: kept beside the fields, as cached_property does
-        if (key, units, opens_from) not in memo:
-            memo[(key, units, opens_from)] = self.messages.text("verdict", key, units=units, opens_from=opens_from,
-                                                                association=self.edition.name)
-        return memo[(key, units, opens_from)]
+    def text_once(self, section: str, key: str, **values) -> str:
+        """`messages.text`, worded once per distinct value: a roster gives thousands of rows
+        a few dozen different headings and statuses."""
+        memo = self.__dict__.setdefault("_worded", {})   # frozen: kept beside the fields, as cached_property does
+        found = (section, key, *values.items())
+        if found not in memo:
+            memo[found] = self.messages.text(section, key, **values)
+        return memo[found]
 
-    def late_status_label(self, key: str, status: str, round_label: str, recommended: str) -> str:
-        """The status of a later round named instead of the expiry's own (messages.yaml
-        `status_notes`), worded once per distinct value, as `verdict_title`."""
-        memo = self.__dict__.setdefault("_late_labels", {})
-        if (key, status, round_label, recommended) not in memo:
-            memo[(key, status, round_label, recommended)] = self.messages.text(
-                "status_notes", key, status=status, round=round_label, recommended=recommended)
-        return memo[(key, status, round_label, recommended)]
+    def verdict_title(self, key: str, units, opens_from: str) -> str:
+        """The verdict's heading (messages.yaml `verdict`)."""
+        return self.text_once("verdict", key, units=units, opens_from=opens_from, association=self.edition.name)
 
     @cached_property
     def status_labels(self) -> dict[str, str]:

@@ -78,11 +78,11 @@ def status_label(s: Situation, verdict_code: str | None) -> str:
         named, own = s.window, s.choice.recommended
         # 「第6回」 alone within one fiscal year; across two, with the year (第1回 comes after 第6回 then)
         if named.round.fiscal_year == own.round.fiscal_year:
-            names = (named.part["round_label"], own.part["round_label"])
+            named_round, own_round = named.part["round_label"], own.part["round_label"]
         else:
-            names = (named.labels["round"], own.labels["round"])
-        return s.rules.late_status_label("late_round_mypage" if s.choice.late_for_mypage(s.as_of) else "late_round",
-                                         label, *names)
+            named_round, own_round = named.labels["round"], own.labels["round"]
+        key = "late_round_mypage" if s.choice.late_for_mypage(s.as_of) else "late_round"
+        return s.rules.text_once("status_notes", key, status=label, round=named_round, recommended=own_round)
     return label
 
 

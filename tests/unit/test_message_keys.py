@@ -30,7 +30,7 @@ HELPERS = {
     "word": ("roster", 0),             # Roster.word(key)
     "FileProblem": ("roster", 0),      # roster.reading.FileProblem(key): Roster.word(problem.key)
     "verdict_title": ("verdict", 0),   # Rules.verdict_title(key)
-    "late_status_label": ("status_notes", 0),   # Rules.late_status_label(key, …)
+    "text_once": (0, 1),               # Rules.text_once(section, key): messages.text, worded once
     "label": ("labels", 0),            # RequestReader.label(key)
     "error": ("errors", 2),            # RequestReader.error(request, field, key)
     "_message": ("errors", 0),         # safe_json
