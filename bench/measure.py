@@ -124,7 +124,9 @@ def roster(browser, server: Server, tmp: Path, runs: int, rows: int) -> dict:
     file to the first 200 rows on screen, and from opening the page to those rows (the
     sooner the page is ready, the more of the runtime's own warming up — the wasm's
     optimised compile, the theme's search index — still runs while the roster is checked).
-    Each run is a fresh browser profile, the file chosen the moment the page is ready.
+    Each run is a fresh browser profile, the file chosen the moment the page is ready
+    (its own worker's ready: the helper that shares the rows, web/roster-share.js, joins
+    when it is ready too; `helper_share` is the part of the rows it checked).
 
     Each run is followed by the same check in a new CPython (`cpython_check_s`): this
     machine's speed changes by up to twice within minutes, and the ratio of the two,
@@ -147,16 +149,18 @@ def roster(browser, server: Server, tmp: Path, runs: int, rows: int) -> dict:
         page.wait_for_function("document.querySelectorAll('#roster-rows tr').length === 200", timeout=180000)
         shown_s = time.perf_counter() - started
         worker_s = page.evaluate("window.rosterMs") / 1000
+        helper_rows = page.evaluate("window.rosterShares.helper")
         context.close()
         cpython_s = reference()
         samples.append({"shown_s": shown_s, "worker_s": worker_s, "open_to_shown_s": ready_s + shown_s,
-                        "cpython_s": cpython_s})
+                        "cpython_s": cpython_s, "helper_share": helper_rows / rows})
     shown = [s["shown_s"] for s in samples]
     return {"rows": rows, "shown_s": statistics.median(shown), "shown_s_range": [min(shown), max(shown)],
             "shown_s_all": [round(s, 2) for s in shown], "worker_s": statistics.median(s["worker_s"] for s in samples),
             "open_to_shown_s": statistics.median(s["open_to_shown_s"] for s in samples),
             "cpython_check_s": statistics.median(s["cpython_s"] for s in samples),
-            "shown_to_cpython": statistics.median(s["shown_s"] / s["cpython_s"] for s in samples)}
+            "shown_to_cpython": statistics.median(s["shown_s"] / s["cpython_s"] for s in samples),
+            "helper_share": statistics.median(s["helper_share"] for s in samples)}
 
 
 # The worker's work on the file, timed in a new CPython each time: nothing cached from a run

@@ -72,6 +72,7 @@ def print_roster(r: dict) -> None:
         print(f"roster, {roster['rows']:,} rows: first 200 shown {roster['shown_s']:.2f} s (runs {low:.2f}–{high:.2f}: "
               f"{roster['shown_s_all']}), in the worker {roster['worker_s']:.2f} s, "
               f"from opening the page {roster['open_to_shown_s']:.2f} s"
+              + (f", {roster['helper_share']:.0%} of the rows by the second worker" if "helper_share" in roster else "")
               + "".join(f"; {part}" for part in _against_cpython(roster) if part))
 
 

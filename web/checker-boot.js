@@ -9,6 +9,7 @@
 //   state          stage, bytes of the runtime received, time of the last sign of life
 //   listen(fn)     fn() after every change of state
 //   fail()         give up (the watchdog in status.js calls it when nothing arrives)
+//   startMessage() the worker's URL and its start message (the roster page starts a helper)
 //   progress()     {percent, received, total} of the runtime's download (MB, one decimal)
 //   waitingSay()   the banner at the top of the checker (#checker-waiting) in the words of
 //                  its `kind` (a shared link, or 確認する pressed early) with the progress
@@ -104,6 +105,11 @@
     }
     changed();
   }
+  // What the worker is started with (the roster page's helper, roster-share.js, too).
+  engine.startMessage = function () {
+    return { type: "start", worker: url("worker"), pyodide: url("pyodide"), stdlib: url("stdlib"), package: url("package"),
+             rules: url("rules"), lock: app.dataset.lock, extra: app.dataset.extraPackage ? url("extraPackage") : undefined };
+  };
   engine.start = function () {
     engine.state = { stage: "start", received: 0, lastActivity: Date.now(), ready: false, failed: false };
     engine.ready = new Promise(function (resolve, reject) {
@@ -119,9 +125,7 @@
     engine.worker.onmessage = deliver;
     engine.worker.onerror = function () { deliver({ target: this, data: { type: "failed" } }); };
     performance.mark("checker-worker-start");
-    engine.worker.postMessage({ type: "start", pyodide: url("pyodide"), stdlib: url("stdlib"), package: url("package"), rules: url("rules"),
-                                lock: app.dataset.lock,
-                                extra: app.dataset.extraPackage ? url("extraPackage") : undefined });
+    engine.worker.postMessage(engine.startMessage());
     changed();
   };
   if (/^#q=./.test(location.hash)) engine.waiting = "link";

@@ -100,6 +100,7 @@ async function start({ pyodide: base, stdlib, package: packageUrl, rules: rulesU
   const api = importApi(pyodide, new Uint8Array(await packageBytes));
   if (extraBytes) pyodide.unpackArchive(new Uint8Array(await extraBytes), "zip", { extractDir: APP });
   session = api.Session(await rulesText);
+  if (extraBytes) session.roster_prepare();   // the roster page: its checker made now, not at the first file
   fileSystem = pyodide.FS;
   post({ type: "ready", fromSnapshot: Boolean(snapshot && loaded.snapshots), snapshots: Boolean(loaded.snapshots) });
 }
@@ -127,13 +128,27 @@ self.onmessage = async (event) => {
       post({ type: "result", id: message.id, result: session.evaluate_json(message.request) });
     } else if (message.type === "ics") {
       post({ type: "ics", id: message.id, text: session.ics(message.request) });
-    } else if (message.type === "roster") {
+    } else if (message.type === "roster-open") {
       // The file stays in this worker's memory file system; it is never sent anywhere.
+      // A roster is checked a share of rows at a time, in this worker and perhaps in a
+      // second one (roster-share.js): rows, then finish here, with the other's shares.
       fileSystem.writeFile("/tmp/roster.csv", new Uint8Array(message.bytes));
-      const started = performance.now();
-      session.roster_file("/tmp/roster.csv", "/tmp/roster-result.json", message.as_of || "");
+      post({ type: "roster-open", id: message.id, text: session.roster_open("/tmp/roster.csv", message.as_of || "") });
+    } else if (message.type === "roster-rows") {
+      const out = message.keep ? "" : "/tmp/roster-share.json";
+      session.roster_rows(message.start, message.end, out);
+      const share = message.keep ? null : fileSystem.readFile(out);
+      post({ type: "roster-rows", id: message.id, share }, share ? [share.buffer] : []);
+    } else if (message.type === "roster-finish") {
+      const paths = message.shares.map((share, index) => {
+        const path = `/tmp/roster-share-${index}.json`;
+        fileSystem.writeFile(path, new Uint8Array(share));
+        return path;
+      });
+      session.roster_finish("/tmp/roster-result.json", JSON.stringify(paths));
+      paths.forEach((path) => fileSystem.unlink(path));
       const result = fileSystem.readFile("/tmp/roster-result.json");
-      post({ type: "roster", id: message.id, result, ms: performance.now() - started }, [result.buffer]);
+      post({ type: "roster", id: message.id, result }, [result.buffer]);
     } else if (message.type === "roster-csv") {
       post({ type: "roster-csv", id: message.id, text: session.roster_csv(JSON.stringify(message.indices)) });
     } else if (message.type === "notices") {

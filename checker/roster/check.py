@@ -88,6 +88,15 @@ class Roster:
         `as_of` (YYYY-MM-DD; None or "": today in Japan) is the 基準日 of every row. A day
         the single check would refuse is refused once, for the whole file, in the single
         check's words, with "error_field": "as_of" (never one error per row)."""
+        opened = self.open(data, as_of)
+        if isinstance(opened, dict):
+            return opened
+        return {"rows": in_order(self.rows(opened, 0, len(opened.body))), "errors": [], "as_of": opened.as_of}
+
+    def open(self, data: bytes, as_of: str | None = None) -> "Opened | dict":
+        """The file read and its day fixed, ready to be checked a part at a time (`rows`):
+        the roster page shares a large file's rows between two workers. A file or day
+        that cannot be checked gives `check`'s result for it, with its errors, instead."""
         as_of = as_of or today_in_japan().isoformat()   # one day for the whole file
         wrong_day = self.day_errors(as_of)
         if wrong_day:
@@ -96,13 +105,17 @@ class Roster:
             layout, body = self.read(data)
         except FileProblem as problem:
             return {"rows": [], "errors": [self.word(problem.key, **problem.values)], "as_of": as_of}
-        rows, first = [], {}
+        body = [(number, layout.pad(cells)) for number, cells in body]
+        first: dict = {}
+        twins = [self._twin_of(number, cells, layout, first) for number, cells in body]   # over the whole file
+        return Opened(as_of, layout, body, twins)
+
+    def rows(self, opened: "Opened", start: int, end: int) -> list[dict]:
+        """The results of the opened file's rows `start` to `end` (by place in the file, not
+        line number), in the file's order; `in_order` sorts any parts together as `check` does."""
         with _no_collection():
-            for number, cells in body:
-                cells = layout.pad(cells)
-                rows.append(self.row(number, cells, layout, as_of, twin=self._twin_of(number, cells, layout, first)))
-        rows.sort(key=lambda row: (row["apply_months"][0] if row["apply_months"] else "9999-99", row["line"]))
-        return {"rows": rows, "errors": [], "as_of": as_of}
+            return [self.row(number, cells, opened.layout, opened.as_of, twin=twin)
+                    for (number, cells), twin in zip(opened.body[start:end], opened.twins[start:end])]
 
     def day_errors(self, as_of: str) -> list[str]:
         """Why the single check would refuse `as_of` as its 基準日 (not a real day, out of
@@ -257,6 +270,21 @@ def _no_collection():
     finally:
         if was_on:
             gc.enable()
+
+
+def in_order(rows: list[dict]) -> list[dict]:
+    """Rows in the order a roster shows them: by first application month (rows with none
+    last), then by line."""
+    return sorted(rows, key=lambda row: (row["apply_months"][0] if row["apply_months"] else "9999-99", row["line"]))
+
+
+class Opened(NamedTuple):
+    """A roster file read for checking: its day, its columns, its numbered rows (padded)
+    and, for each, the earlier line that has the same ID and title (or None)."""
+    as_of: str
+    layout: "Layout"
+    body: list[tuple[int, list[str]]]
+    twins: list[int | None]
 
 
 class RowRequest(NamedTuple):

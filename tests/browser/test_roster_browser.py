@@ -5,6 +5,8 @@ import re
 import urllib.parse
 import urllib.request
 
+import pytest
+
 from checker.evaluate import today_in_japan
 from checker.dates.japanese import date_ja
 from checker.roster.check import Roster
@@ -231,3 +233,57 @@ def test_while_a_check_runs_nothing_can_ask_for_other_rows_and_a_changed_file_sa
     page.set_input_files("#roster-file", str(path))   # chosen again: read and checked
     page.locator("#roster-result").wait_for(state="visible", timeout=120000)
     assert error.is_hidden()
+
+
+# The second worker made to fail: no second worker on a one-core machine; a helper whose
+# first share fails (a share it cannot read: its worker answers `failed`, as for any error).
+ONE_CORE = "Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 1 });"
+HELPER_FAILS_A_SHARE = """
+const RealWorker = window.Worker;
+let checkers = 0;   // the page's checker worker, then the helper (the theme has a worker of its own)
+window.Worker = class extends RealWorker {
+  constructor(url, options) {
+    super(url, options);
+    this.helper = String(url).includes("checker-worker") && ++checkers === 2;
+  }
+  postMessage(message, transfer) {
+    if (this.helper && message && message.type === "roster-rows" && !window.__brokeShare) {
+      window.__brokeShare = true;
+      message = { ...message, start: "not a row" };
+    }
+    super.postMessage(message, transfer || []);
+  }
+};
+"""
+
+
+@pytest.mark.parametrize("helper", ["helps", "one core", "fails a share"])
+def test_a_large_roster_is_shared_with_a_second_worker_and_checked_as_one(page_of, rules, tmp_path, helper):
+    """On a machine with two or more cores the roster page starts a second worker and both
+    check shares of the rows (web/roster-share.js); the table and the CSV are those of one
+    check. Without the helper, or when it fails, the page's own worker checks every row."""
+    text, _ = generated(seed=31, count=2600)   # six shares of 500 rows
+    path = tmp_path / "meibo.csv"
+    path.write_bytes(text.encode("cp932"))
+    page = page_of("roster/", init_script={"one core": ONE_CORE, "fails a share": HELPER_FAILS_A_SHARE}.get(helper))
+    page.wait_for_function(READY, timeout=60000)
+    if helper != "one core":
+        page.wait_for_function("performance.getEntriesByName('roster-helper-ready').length > 0", timeout=60000)
+    page.set_input_files("#roster-file", str(path))
+    page.locator("#roster-result").wait_for(state="visible", timeout=120000)
+    shares = page.evaluate("window.rosterShares")
+    checked = Roster(rules).check(path.read_bytes(), today_in_japan().isoformat())
+    assert shares["page"] + shares["helper"] == len(checked["rows"])
+    if helper == "helps":
+        assert shares["helper"] >= 500 and shares["page"] >= 500
+    else:
+        assert shares["helper"] == 0
+        assert page.evaluate("performance.getEntriesByName('roster-helper-ready').length") == (helper != "one core")
+    if helper == "fails a share":
+        assert page.evaluate("window.__brokeShare") is True
+    assert f"（全{len(checked['rows'])}人）" in page.locator("#roster-count").inner_text()
+    with page.expect_download() as download_info:
+        page.click("#roster-download")
+    saved = tmp_path / "result.csv"
+    download_info.value.save_as(saved)
+    assert saved.read_bytes().decode("utf-8") == Roster(rules).to_csv(checked["rows"], source=path.read_bytes())

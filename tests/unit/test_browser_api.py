@@ -81,3 +81,49 @@ def test_sessions_do_not_share_roster_rows(rules, tmp_path):
     assert second.roster_csv("[0]") == Roster(rules).to_csv([], source=b"")
     assert first.roster_csv("[0]") != second.roster_csv("[0]")
 
+
+
+@pytest.mark.parametrize("share", [1, 7, 500])
+def test_a_roster_shared_between_two_workers_is_the_roster_checked_whole(rules, tmp_path, share):
+    """The roster page's two workers (web/roster-share.js): each opens the file, the
+    shares of rows alternate between them, the helper's come back as JSON and the page's
+    worker finishes. The page's rows, the CSV and the letters are those of one check."""
+    rules_text = json.dumps(for_browser(rules), ensure_ascii=False)
+    whole, page, helper = Session(rules_text), Session(rules_text), Session(rules_text)
+    text, _ = generated(seed=11, count=60)
+    lines = text.split("\r\n")
+    copied = next(index for index in range(3, 10) if lines[index])
+    lines.insert(copied + 9, lines[copied])   # a copy of a line, in another share than the first
+    source = tmp_path / "roster.csv"
+    source.write_bytes("\r\n".join(lines).encode("cp932"))
+    whole.roster_file(str(source), str(tmp_path / "whole.json"), "2026-12-03")
+    opened = json.loads(page.roster_open(str(source), "2026-12-03"))
+    assert json.loads(helper.roster_open(str(source), "2026-12-03")) == opened
+    assert opened["count"] > 60 and not opened["errors"]
+    shares = []
+    for index, start in enumerate(range(0, opened["count"], share)):
+        end = min(opened["count"], start + share)
+        if index % 2:
+            shares.append(str(tmp_path / f"share-{index}.json"))
+            helper.roster_rows(start, end, shares[-1])
+        else:
+            page.roster_rows(start, end)
+    page.roster_finish(str(tmp_path / "page.json"), json.dumps(shares))
+    assert (tmp_path / "page.json").read_text(encoding="utf-8") == (tmp_path / "whole.json").read_text(encoding="utf-8")
+    assert page._roster_rows == whole._roster_rows
+    copy = next(row for row in page._roster_rows if row["line"] == copied + 10)
+    assert str(copied + 1) in copy["error_text"] and copy["verdict"] == ""   # the twin, found across shares
+    everyone = json.dumps(list(range(opened["count"])))
+    assert page.roster_csv(everyone) == whole.roster_csv(everyone)
+    assert page.notices("null") == whole.notices("null")
+
+
+def test_a_roster_that_cannot_be_checked_is_answered_at_finish(session, tmp_path):
+    source = tmp_path / "roster.csv"
+    source.write_bytes("氏名,生年月日\r\nA,1970/1/1\r\n".encode("cp932"))
+    opened = json.loads(session.roster_open(str(source), "2026-12-03"))
+    assert opened["count"] == 0 and opened["errors"]
+    session.roster_finish(str(tmp_path / "out.json"), "[]")
+    shown = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert shown["errors"] == opened["errors"] and shown["rows"] == []
+    assert json.loads(session.roster_open(str(source), "2026-02-30"))["errors"]   # a day that does not exist
