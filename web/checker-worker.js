@@ -139,6 +139,9 @@ self.onmessage = async (event) => {
       session.roster_rows(message.start, message.end, out);
       const share = message.keep ? null : fileSystem.readFile(out);
       post({ type: "roster-rows", id: message.id, share }, share ? [share.buffer] : []);
+    } else if (message.type === "roster-close") {
+      session.roster_close();
+      post({ type: "roster-close", id: message.id });
     } else if (message.type === "roster-finish") {
       const paths = message.shares.map((share, index) => {
         const path = `/tmp/roster-share-${index}.json`;

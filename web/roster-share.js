@@ -1,23 +1,29 @@
 // A large roster is checked in shares of rows by two workers at once: the page's own
 // (window.checkerEngine, which keeps the rows for the CSV and the letters) and a helper,
-// a second copy of the same worker started beside it. Each row is checked by exactly the
-// same Python either way (checker/interfaces/browser_api.py roster_open, roster_rows,
-// roster_finish); the helper's shares come back as whole rows and the page's worker puts
-// them in order with its own. The file goes from this page to the two workers only.
+// a second copy of the same worker. Each row is checked by exactly the same Python either
+// way (checker/interfaces/browser_api.py roster_open, roster_rows, roster_finish); the
+// helper's shares come back as whole rows and the page's worker puts them in order with
+// its own. The file goes from this page to the two workers only.
 //
-// The helper is an extra, never a dependency: on a machine with one core or little memory
-// it is not started; while it is not ready, or if it fails or stops answering, the page's
-// worker checks the rows that are left.
+// The helper is an extra, never a dependency. It is started only on a computer with two or
+// more cores (not on a touch-first device such as a phone, nor where the browser says it has
+// little memory), once the page's worker is ready: started together, the two slowed each
+// other's start-up, and a browser without a disk cache downloaded the runtime twice. It
+// helps only with files of SHARED_FROM rows or more. While it is not ready, or if it fails
+// or stops answering, the page's worker checks the rows that are left.
 
 const SHARE = 500;   // rows per share: at the end, neither worker waits long for the other
+const SHARED_FROM = 4 * SHARE;   // a smaller file is checked sooner than the helper reads it
 const PATIENCE_MS = 10000;   // a helper this much later than the page's worker is given up on
+const EARLY_BYTES = 64 * 1024;   // a file this large likely has SHARED_FROM rows (about 60 bytes a row)
 
-// Starts the helper at once, beside the page's worker, so that both are ready about together
-// (the browser's cache has one download feed both: HttpCache::Writers). Returns null where
-// none is started.
+// The helper, started once the page's worker is ready; null where none is started.
 export function startHelper(engine) {
   const cores = navigator.hardwareConcurrency || 1;
-  if (cores < 2 || (navigator.deviceMemory && navigator.deviceMemory < 4) || typeof Worker !== "function") return null;
+  const touch = typeof matchMedia === "function" && matchMedia("(pointer: coarse)").matches;
+  if (cores < 2 || touch || (navigator.deviceMemory && navigator.deviceMemory < 4) || typeof Worker !== "function") {
+    return null;
+  }
   const waiting = new Map();
   let worker = null, sequence = 0, settle = null;
   const helper = { ready: false, failed: false };
@@ -39,41 +45,51 @@ export function startHelper(engine) {
       worker.postMessage({ ...message, id }, transfer || []);
     });
   };
-  try {
-    worker = new Worker(engine.startMessage().worker, { type: "module" });
-  } catch {
-    helper.fail();
-    return null;
-  }
-  worker.onmessage = (event) => {
-    const message = event.data || {};
-    const answer = waiting.get(message.id);
-    if (answer) {
-      waiting.delete(message.id);
-      answer(message);
-    } else if (message.type === "ready") {
-      helper.ready = true;
-      performance.mark("roster-helper-ready");
-      settle(true);
-    } else if (message.type === "failed") {
-      helper.fail();
+  function start() {
+    try {
+      worker = new Worker(engine.startMessage().worker, { type: "module" });
+    } catch {
+      return helper.fail();
     }
-  };
-  worker.onerror = helper.fail;
-  worker.postMessage(engine.startMessage());
+    worker.onmessage = (event) => {
+      const message = event.data || {};
+      const answer = waiting.get(message.id);
+      if (answer) {
+        waiting.delete(message.id);
+        answer(message);
+      } else if (message.type === "ready") {
+        helper.ready = true;
+        performance.mark("roster-helper-ready");
+        settle(true);
+      } else if (message.type === "failed") {
+        helper.fail();
+      }
+    };
+    worker.onerror = helper.fail;
+    worker.postMessage(engine.startMessage());
+  }
+  engine.ready.then(start, helper.fail);
   return helper;
 }
 
 // Checks the file's `bytes` as of `asOf` ("" for today in Japan) with the page's worker
-// and, when it is there, the helper. The page's worker's answer to roster-finish (its
-// `result`: the rows as the page reads them), with `shares`: how many rows each checked;
-// null when the page's worker failed.
+// and, for a large file, the helper when it is there. The page's worker's answer to
+// roster-finish (its `result`: the rows as the page reads them), with `shares`: how many
+// rows each checked; null when the page's worker failed.
 export async function checkShared(engine, helper, bytes, asOf) {
-  const copy = helper && !helper.failed ? bytes.slice(0) : null;
-  const opening = engine.ask({ type: "roster-open", bytes, as_of: asOf }, [bytes])
-    .then((answer) => (answer.type === "roster-open" ? JSON.parse(answer.text) : null));
+  // A helper that is ready reads a file that is likely large at the same time as the page's
+  // worker (its own copy); otherwise it reads it once the page's worker has counted the rows.
+  let helperOpening = null;
+  if (helper && helper.ready && bytes.byteLength >= EARLY_BYTES) {
+    const copy = bytes.slice(0);
+    helperOpening = helper.ask({ type: "roster-open", bytes: copy, as_of: asOf }, [copy]);
+  }
+  const opened = await engine.ask({ type: "roster-open", bytes, as_of: asOf });   // a copy: `bytes` stays here
+  if (opened.type !== "roster-open") return null;
+  const { count, as_of: day } = JSON.parse(opened.text);
   const left = [], shares = [], counted = { page: 0, helper: 0 };
-  let ownDone = null;
+  for (let start = 0; start < count; start += SHARE) left.push([start, Math.min(count, start + SHARE)]);
+  let ownDone = null, holding = null;   // holding: the range the helper is checking, if any
   const ownFinished = new Promise((done) => { ownDone = done; });
 
   async function own() {
@@ -84,43 +100,43 @@ export async function checkShared(engine, helper, bytes, asOf) {
     }
     return true;
   }
-  // The helper reads the file while the page's worker does; it helps only where it read the
-  // same rows for the same day (today is asked of each: they could straddle midnight).
+  // The helper reads the file too; it helps only where it read the same rows for the same
+  // day (today is asked of each: the two could straddle midnight).
   async function helped() {
-    if (!copy) return;
+    if (helper && helperOpening && count < SHARED_FROM) return void helper.ask({ type: "roster-close" });
+    if (!helper || helper.failed || count < SHARED_FROM) return;
     if (!helper.ready && !(await Promise.race([helper.whenReady, ownFinished]))) return;
-    const answer = await helper.ask({ type: "roster-open", bytes: copy, as_of: asOf }, [copy]);
-    const mine = await opening;
-    if (answer.type !== "roster-open" || !mine) return;
+    if (!left.length) return;
+    const answer = await (helperOpening || helper.ask({ type: "roster-open", bytes, as_of: day }, [bytes]));
+    if (answer.type !== "roster-open") return;
     const theirs = JSON.parse(answer.text);
-    if (theirs.count !== mine.count || theirs.as_of !== mine.as_of) return;
-    for (let range = left.shift(); range; range = left.shift()) {
-      const share = await helper.ask({ type: "roster-rows", start: range[0], end: range[1], keep: false });
-      if (share.type !== "roster-rows") {   // the page's worker checks it
-        left.push(range);
-        return;
+    if (theirs.count === count && theirs.as_of === day) {
+      for (holding = left.shift(); holding; holding = left.shift()) {
+        const share = await helper.ask({ type: "roster-rows", start: holding[0], end: holding[1], keep: false });
+        if (share.type !== "roster-rows") {   // the page's worker checks it
+          left.push(holding);
+          break;
+        }
+        shares.push(share.share.buffer);
+        counted.helper += holding[1] - holding[0];
       }
-      shares.push(share.share.buffer);
-      counted.helper += range[1] - range[0];
+      holding = null;
     }
+    helper.ask({ type: "roster-close" });   // its copy of the file and rows are let go
   }
 
   const helping = helped();
-  const opened = await opening;
-  if (!opened) return null;
-  for (let start = 0; start < opened.count; start += SHARE) left.push([start, Math.min(opened.count, start + SHARE)]);
   const ownOk = await own();
   ownDone(false);
-  if (!ownOk) {
-    if (helper) helper.fail();
-    return null;
+  if (!ownOk) return null;
+  if (holding) {   // the helper's last share: waited for, within PATIENCE_MS
+    let timer = null;
+    const late = new Promise((done) => { timer = setTimeout(done, PATIENCE_MS, "late"); });
+    if (await Promise.race([helping, late]) === "late") helper.fail();   // its share goes back to `left`
+    clearTimeout(timer);
+    await helping;
+    if (left.length && !(await own())) return null;
   }
-  let timer = null;
-  const late = new Promise((done) => { timer = setTimeout(done, PATIENCE_MS, "late"); });
-  if (await Promise.race([helping, late]) === "late") helper.fail();   // its share goes back to `left`
-  clearTimeout(timer);
-  await helping;
-  if (left.length && !(await own())) return null;
   const finished = await engine.ask({ type: "roster-finish", shares }, shares);
   if (finished.type !== "roster") return null;
   return { ...finished, shares: counted };

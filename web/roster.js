@@ -26,7 +26,7 @@ function main(app, engine) {
   const table = byId("table-roster");
   let rows = [], chosen = null, checkedFile = null;
   const status = startupStatus(app, engine, { onReady, control: input });
-  const helper = startHelper(engine);   // a second worker, to check large files in half the time
+  const helper = startHelper(engine);   // a second worker: a large file's rows are shared with it
 
   function onReady() {
     if (chosen) check(chosen);

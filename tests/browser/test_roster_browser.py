@@ -259,9 +259,10 @@ window.Worker = class extends RealWorker {
 
 @pytest.mark.parametrize("helper", ["helps", "one core", "fails a share"])
 def test_a_large_roster_is_shared_with_a_second_worker_and_checked_as_one(page_of, rules, tmp_path, helper):
-    """On a machine with two or more cores the roster page starts a second worker and both
-    check shares of the rows (web/roster-share.js); the table and the CSV are those of one
-    check. Without the helper, or when it fails, the page's own worker checks every row."""
+    """On a machine with two or more cores the roster page starts a second worker once its
+    own is ready, and both check shares of a large file's rows (web/roster-share.js); the
+    table and the CSV are those of one check. Without the helper, or when it fails, the
+    page's own worker checks every row."""
     text, _ = generated(seed=31, count=2600)   # six shares of 500 rows
     path = tmp_path / "meibo.csv"
     path.write_bytes(text.encode("cp932"))
@@ -287,3 +288,9 @@ def test_a_large_roster_is_shared_with_a_second_worker_and_checked_as_one(page_o
     saved = tmp_path / "result.csv"
     download_info.value.save_as(saved)
     assert saved.read_bytes().decode("utf-8") == Roster(rules).to_csv(checked["rows"], source=path.read_bytes())
+    if helper == "helps":   # a small file is not shared: the page's worker is done before the helper has read it
+        small, _ = generated(seed=32, count=300)
+        (tmp_path / "small.csv").write_bytes(small.encode("cp932"))
+        page.set_input_files("#roster-file", str(tmp_path / "small.csv"))
+        page.wait_for_function("window.rosterShares.page + window.rosterShares.helper === 300", timeout=60000)
+        assert page.evaluate("window.rosterShares.helper") == 0
