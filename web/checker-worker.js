@@ -100,7 +100,6 @@ async function start({ pyodide: base, stdlib, package: packageUrl, rules: rulesU
   const api = importApi(pyodide, new Uint8Array(await packageBytes));
   if (extraBytes) pyodide.unpackArchive(new Uint8Array(await extraBytes), "zip", { extractDir: APP });
   session = api.Session(await rulesText);
-  if (extraBytes) session.roster_prepare();   // the roster page: its checker made now, not at the first file
   fileSystem = pyodide.FS;
   post({ type: "ready", fromSnapshot: Boolean(snapshot && loaded.snapshots), snapshots: Boolean(loaded.snapshots) });
 }

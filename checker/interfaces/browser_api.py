@@ -40,7 +40,7 @@ class Session:
         self._roster_rows: list[dict] = []
         self._roster_as_of: str | None = None   # the day the last roster was checked for (its CSV says it)
         self._roster_data = b""                  # its file: the letters read the address columns again
-        self._roster = None                      # the roster checker (roster_prepare)
+        self._roster = None                      # the roster checker (_roster_checker)
         self._roster_opened = None               # the roster being checked (roster_open to roster_finish)
         self._roster_parts: list[dict] = []      # the rows of it checked here so far
 
@@ -74,16 +74,10 @@ class Session:
             self.roster_rows(0, opened["count"])
         self.roster_finish(out_path, "[]")
 
-    def roster_prepare(self) -> None:
-        """Make the roster checker now: the roster page's worker does while it starts, so
-        that the first file does not wait for the roster's modules."""
-        self._roster_checker()
-
     def _roster_checker(self):
-        """The roster checker, made once."""
+        """The roster checker, made once (a file's shares use one: its memos last)."""
         if self._roster is None:
             from ..roster.check import Roster   # only the roster page's package has it
-            from ..roster import output  # noqa: F401 - imported here, not at the first file
 
             self._roster = Roster(self.rules)
         return self._roster
