@@ -101,28 +101,30 @@ export async function checkShared(engine, helper, bytes, asOf) {
     return true;
   }
   // The helper reads the file too; it helps only where it read the same rows for the same
-  // day (today is asked of each: the two could straddle midnight).
+  // day (today is asked of each: the two could straddle midnight). Whatever it opened, it
+  // lets go of at the end.
   async function helped() {
-    if (helper && helperOpening && count < SHARED_FROM) return void helper.ask({ type: "roster-close" });
-    if (!helper || helper.failed || count < SHARED_FROM) return;
-    if (!helper.ready && !(await Promise.race([helper.whenReady, ownFinished]))) return;
-    if (!left.length) return;
-    const answer = await (helperOpening || helper.ask({ type: "roster-open", bytes, as_of: day }, [bytes]));
-    if (answer.type !== "roster-open") return;
-    const theirs = JSON.parse(answer.text);
-    if (theirs.count === count && theirs.as_of === day) {
-      for (holding = left.shift(); holding; holding = left.shift()) {
-        const share = await helper.ask({ type: "roster-rows", start: holding[0], end: holding[1], keep: false });
-        if (share.type !== "roster-rows") {   // the page's worker checks it
-          left.push(holding);
-          break;
-        }
-        shares.push(share.share.buffer);
-        counted.helper += holding[1] - holding[0];
-      }
-      holding = null;
+    if (!helper || helper.failed) return;
+    let reading = helperOpening;
+    if (count >= SHARED_FROM && (helper.ready || await Promise.race([helper.whenReady, ownFinished])) && left.length) {
+      reading = reading || helper.ask({ type: "roster-open", bytes, as_of: day }, [bytes]);
+      const answer = await reading;
+      const theirs = answer.type === "roster-open" ? JSON.parse(answer.text) : null;
+      if (theirs && theirs.count === count && theirs.as_of === day) await helperShares();
     }
-    helper.ask({ type: "roster-close" });   // its copy of the file and rows are let go
+    if (reading) helper.ask({ type: "roster-close" });   // its copy of the file and rows are let go
+  }
+  async function helperShares() {
+    for (holding = left.shift(); holding; holding = left.shift()) {
+      const share = await helper.ask({ type: "roster-rows", start: holding[0], end: holding[1], keep: false });
+      if (share.type !== "roster-rows") {   // the page's worker checks it
+        left.push(holding);
+        break;
+      }
+      shares.push(share.share.buffer);
+      counted.helper += holding[1] - holding[0];
+    }
+    holding = null;
   }
 
   const helping = helped();
