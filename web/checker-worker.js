@@ -102,6 +102,9 @@ async function start({ pyodide: base, stdlib, package: packageUrl, rules: rulesU
   session = api.Session(await rulesText);
   fileSystem = pyodide.FS;
   post({ type: "ready", fromSnapshot: Boolean(snapshot && loaded.snapshots), snapshots: Boolean(loaded.snapshots) });
+  // The roster page: its checker made now, while staff choose the file (a file chosen at
+  // once waits for it, as it would have at its check).
+  if (extraBytes) session.roster_prepare();
 }
 
 // Run in a second, short-lived copy of this worker once the checker is ready.

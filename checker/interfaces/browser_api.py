@@ -74,6 +74,15 @@ class Session:
             self.roster_rows(0, opened["count"])
         self.roster_finish(out_path, "[]")
 
+    def roster_prepare(self) -> None:
+        """Make the roster checker and import what a file's check and its result need, the
+        moment the roster page's worker is ready (web/checker-worker.js): staff take a few
+        seconds to choose the file, and the first file then does not wait for the roster's
+        modules. (Done before ready, it only delayed ready by as much.)"""
+        from ..roster import output  # noqa: F401 - roster_finish's, imported here, not at the first file
+
+        self._roster_checker()
+
     def _roster_checker(self):
         """The roster checker, made once (a file's shares use one: its memos last)."""
         if self._roster is None:

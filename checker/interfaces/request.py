@@ -73,9 +73,13 @@ class RequestReader:
                 self.error(request, "activity", "activity_invalid")
             else:
                 request.activity = activity
-        self._credits(request, raw.get("credits"))
-        self._credit_totals(request, raw.get("credit_totals"))
-        request.units_given = raw.get("credits") is not None or raw.get("credit_totals") is not None
+        credits, totals = raw.get("credits"), raw.get("credit_totals")
+        allowed = procedure.categories if procedure else None   # None: the categories cannot be known
+        if credits is not None:
+            self._credits(request, credits, allowed)
+        if totals is not None:
+            self._credit_totals(request, totals, allowed)
+        request.units_given = credits is not None or totals is not None
         return request
 
     def _choice(self, request: Request, raw: dict, name: str, allowed, invalid: str, values=dict) -> str | None:
@@ -100,28 +104,26 @@ class RequestReader:
                    **label_values) -> dt.date | None:
         """The date in `value`, or None with an error naming the field by its label
         (`labels.<label_key>`; worded only when there is an error to show)."""
-        def label():
-            return self.label(label_key, **label_values)
-
         if not isinstance(value, str):
-            self.error(request, field_name, "date_format", label=label())
+            self.error(request, field_name, "date_format", label=self.label(label_key, **label_values))
             return None
         try:
             day = parse_date(value)
         except ValueError:
             shaped = len(value) == 10 and value[4] == "-" and value[7] == "-"
             if shaped and value.replace("-", "").isdigit() and value.isascii():
-                self.error(request, field_name, "date_not_real", label=label(), value=value)
+                self.error(request, field_name, "date_not_real", label=self.label(label_key, **label_values),
+                           value=value)
             else:
-                self.error(request, field_name, "date_format", label=label())
+                self.error(request, field_name, "date_format", label=self.label(label_key, **label_values))
             return None
         if not MIN_YEAR <= day.year <= MAX_YEAR:
-            self.error(request, field_name, "date_out_of_range", label=label(),
+            self.error(request, field_name, "date_out_of_range", label=self.label(label_key, **label_values),
                        min_year=MIN_YEAR, max_year=MAX_YEAR)
             return None
         return day
 
-    def _credits(self, request: Request, raw) -> None:
+    def _credits(self, request: Request, raw, allowed: tuple[str, ...] | None) -> None:
         """`credits`: [{earned_on, category, units}], one row per seminar."""
         def read(entry, prefix, row, allowed):
             earned_on = None
@@ -133,9 +135,9 @@ class RequestReader:
             category, units = self._category_and_units(request, entry, prefix, row, allowed)
             return lambda: Credit(row, earned_on, category, exact(units))
 
-        request.credits = self._entries(request, raw, "credits", read)
+        request.credits = self._entries(request, raw, "credits", read, allowed)
 
-    def _credit_totals(self, request: Request, raw) -> None:
+    def _credit_totals(self, request: Request, raw, allowed: tuple[str, ...] | None) -> None:
         """`credit_totals`: [{category, source: notebook|mamis, units}], the quick mode."""
         def read(entry, prefix, row, allowed):
             category, units = self._category_and_units(request, entry, prefix, row, allowed)
@@ -144,12 +146,13 @@ class RequestReader:
                 self.error(request, f"{prefix}.source", "source_invalid", row=row)
             return lambda: Total(row, category, source, exact(units))
 
-        request.credit_totals = self._entries(request, raw, "credit_totals", read)
+        request.credit_totals = self._entries(request, raw, "credit_totals", read, allowed)
 
-    def _entries(self, request: Request, raw, field_name: str, read) -> list:
+    def _entries(self, request: Request, raw, field_name: str, read, allowed: tuple[str, ...] | None) -> list:
         """The items of the list `field_name`: `read` checks one entry (reporting errors
         under `field_name[i]`) and returns how to build it, which is done only when that
-        entry added no error and the categories could be known."""
+        entry added no error and the categories could be known (`allowed`: the
+        procedure's; None when the title or procedure could not be read)."""
         if raw is None:
             return []
         if not isinstance(raw, list):
@@ -158,7 +161,6 @@ class RequestReader:
         if len(raw) > MAX_CREDIT_ROWS:
             self.error(request, field_name, "too_many_credits", max=MAX_CREDIT_ROWS)
             return []
-        allowed = self._allowed_categories(request)
         items = []
         for index, entry in enumerate(raw):
             row, prefix = index + 1, f"{field_name}[{index}]"
@@ -192,10 +194,6 @@ class RequestReader:
         if request.certification is None or request.procedure is None:
             return None
         return self.rules.procedure(request.certification, request.procedure)
-
-    def _allowed_categories(self, request: Request) -> tuple[str, ...] | None:
-        procedure = self._procedure(request)
-        return procedure.categories if procedure else None
 
     def _unknown_category(self, request, prefix, row, category, allowed) -> None:
         self.error(request, f"{prefix}.category", "category_unknown", row=row,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple, Union
 
 from ..dates.japanese import date_ja
@@ -115,8 +116,13 @@ def tally(procedure: Procedure, credits: list[Credit], *, period: tuple[dt.date,
 
 def _period_view(start: dt.date, end: dt.date) -> dict:
     """The period as the result shows it."""
-    return {"period": [start.isoformat(), end.isoformat()],
-            "period_label": f"{date_ja(start, False)}〜{date_ja(end, False)}"}
+    return {"period": [start.isoformat(), end.isoformat()], "period_label": _period_label(start, end)}
+
+
+@lru_cache(maxsize=4096)
+def _period_label(start: dt.date, end: dt.date) -> str:
+    """Worded once per period: a roster's rows share a few hundred."""
+    return f"{date_ja(start, False)}〜{date_ja(end, False)}"
 
 
 def _as_numbers(values: dict) -> dict:

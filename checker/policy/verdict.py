@@ -11,7 +11,7 @@ tests check every answer against this table.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..rules.state import Status
 from .situation import Situation
@@ -35,8 +35,9 @@ _AFTER = {"register_mypage": "after_register_mypage", "earn_units": "after_earn_
           "confirm_activity": "after_confirm_activity"}
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
+    """(An immutable tuple: every roster row makes one or two, and a frozen dataclass is
+    several times slower to make.)"""
     code: str
     variant: str = ""     # which wording of the code (e.g. why the association is contacted)
 

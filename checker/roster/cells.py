@@ -41,6 +41,13 @@ def half_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+@lru_cache(maxsize=1024)
+def without_spaces(text: str) -> str:
+    """`half_width` without any space inside (「未 登録」, 「2025/3/ 20」). Cached: a roster's
+    マイページ cells repeat a few values."""
+    return half_width(text).replace(" ", "").replace("　", "")
+
+
 def _normal(text: str) -> str:
     return half_width(text).upper().replace(" ", "")
 
@@ -48,7 +55,12 @@ def _normal(text: str) -> str:
 def era_date(text: str) -> EraDate | None:
     """令和9年3月31日, 令和元.5.1, R9.3.31, H31/4/30 … read as written (no check of the
     year against the era), or None for any other text."""
-    match = _WAREKI.fullmatch(_normal(text))
+    return _era_date_of(_normal(text))
+
+
+def _era_date_of(normal: str) -> EraDate | None:
+    """`era_date` of text already made `_normal`."""
+    match = _WAREKI.fullmatch(normal)
     if not match:
         return None
     year = 1 if match.group(2) == "元" else int(match.group(2))
@@ -61,12 +73,13 @@ def iso_date(text: str) -> str:
     or R9/3/31 (H for 平成) → 2027-03-31; else the text as is (the checker then says what
     is wrong with it, and `era_problem` why, for an era date the era never had).
     Cached: a roster repeats its dates."""
-    written = era_date(text)
+    normal = _normal(text)
+    written = _era_date_of(normal)
     if written:
         if era_problem(text):
             return text.strip()
         return f"{written.western_year():04d}-{written.month:02d}-{written.day:02d}"
-    match = _WESTERN.fullmatch(_normal(text))
+    match = _WESTERN.fullmatch(normal)
     if match:
         return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}-{int(match.group(3)):02d}"
     return text.strip()

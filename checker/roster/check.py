@@ -16,7 +16,7 @@ from ..interfaces.request import Request, RequestReader
 from ..rules.current_rules import model_of
 from ..rules.state import Status
 from ..words.advice import status_label, verdict_only
-from .cells import half_width, iso_date, units_in, without_bidi
+from .cells import iso_date, units_in, without_bidi, without_spaces
 from .output import CSV_COLUMNS, RESULT_COLUMNS, result_csv
 from .reading import ADDRESS_FIELDS, MAX_ROWS, FileProblem, Layout, read_rows
 from .row_errors import RowErrors
@@ -159,7 +159,7 @@ class Roster:
         title = cells[layout.certification].strip()
         request = {"certification": self.titles.get(title.replace(" ", ""), title), "procedure": "renewal",
                    "expires_on": iso_date(cells[layout.expires_on]) or None, "as_of": as_of}
-        registered = half_width(cells[layout.mypage_registered_on]).replace(" ", "").replace("　", "")
+        registered = without_spaces(cells[layout.mypage_registered_on])
         mypage_known = bool(registered)
         if not registered:
             request["mypage_registered_on"] = min(self._mypage_deadline, as_of)

@@ -50,6 +50,21 @@ def test_ics_is_the_calendar_of_the_result(session):
     assert "BEGIN:VEVENT" not in session.ics("not json")
 
 
+def test_roster_prepare_makes_the_checker_the_first_file_then_uses(rules, tmp_path):
+    """The roster page's worker makes its roster checker once it is ready, before a file is
+    chosen (web/checker-worker.js); the file's check uses that one and answers as ever."""
+    session = Session(json.dumps(for_browser(rules), ensure_ascii=False))
+    session.roster_prepare()
+    prepared = session._roster_checker()
+    text, _ = generated(seed=6, count=30)
+    source, out = tmp_path / "roster.csv", tmp_path / "roster.json"
+    source.write_bytes(text.encode("cp932"))
+    session.roster_file(str(source), str(out), "2026-12-03")
+    assert session._roster_checker() is prepared
+    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(json.dumps(
+        for_page(Roster(rules).check(text.encode("cp932"), "2026-12-03"))))
+
+
 def test_roster_file_and_csv_of_chosen_rows(session, rules, tmp_path):
     text, _ = generated(seed=4, count=40)
     source, out = tmp_path / "roster.csv", tmp_path / "roster.json"
@@ -65,6 +80,8 @@ def test_roster_file_and_csv_of_chosen_rows(session, rules, tmp_path):
         assert read == {field: row[field] for field in shown["fields"] if field != "month"} | {
             "month": row["apply_months"][0] if row["apply_months"] else ""}
     assert {field for _, field in Roster.RESULT_COLUMNS} <= set(shown["fields"])   # every cell of the page's table
+    for field, texts in shown["words"].items():   # each text crosses once
+        assert len(texts) == len(set(texts)), field
     rows, data = expected["rows"], text.encode("cp932")
     assert session.roster_csv(json.dumps([3, 0])) == Roster(rules).to_csv([rows[3], rows[0]], source=data)
     # indices from the page that name no row are ignored, never an exception
