@@ -132,7 +132,8 @@ def roster(browser, server: Server, tmp: Path, runs: int, rows: int, helper_read
     take a few seconds to choose the file.
 
     "Chosen to shown" is timed by the page (web/roster.js): from the file box's change event
-    (the moment the file dialog closes; its timeStamp) to the 200 rows put in the table. The
+    (the moment the file dialog closes; its timeStamp) to the 200 rows painted (the frame
+    after they were put in the table). The
     test harness's own hand-over of the file before that event (Playwright's
     set_input_files: a round trip to the browser, 0.1 s here, which no file dialog costs)
     is reported apart, as `handover_s`; `shown_wall_s` is the time as this script sees it,

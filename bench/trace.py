@@ -35,12 +35,10 @@ def record(base: str, path: str, mark: str, throttled: bool, out: Path, roster: 
         browser.start_tracing(page=page, path=str(out), categories=CATEGORIES)
         page.goto(base + path)
         until_mark(page, "checker-ready" if roster else mark)
-        if roster:
-            page.evaluate("performance.mark('roster-chosen')")
+        if roster:   # the page marks the change event (roster-chosen) and the rows painted (roster-shown)
             page.set_input_files("#roster-file", str(roster))
             until_mark(page, mark)
-            page.wait_for_function("document.querySelectorAll('#roster-rows tr').length > 0", timeout=180000)
-            page.evaluate("performance.mark('roster-shown')")
+            until_mark(page, "roster-shown")
         browser.stop_tracing()
         context.close()
 
