@@ -133,11 +133,10 @@ def roster(browser, server: Server, tmp: Path, runs: int, rows: int, helper_read
 
     "Chosen to shown" is timed by the page (web/roster.js): from the file box's change event
     (the moment the file dialog closes; its timeStamp) to the 200 rows painted (the frame
-    after they were put in the table). The
-    test harness's own hand-over of the file before that event (Playwright's
-    set_input_files: a round trip to the browser, 0.1 s here, which no file dialog costs)
-    is reported apart, as `handover_s`; `shown_wall_s` is the time as this script sees it,
-    the hand-over and the polling included.
+    after they were put in the table). The test harness's own hand-over of the file before
+    that event (Playwright's set_input_files: a round trip to the browser, 0.1 s here, which
+    no file dialog costs) is reported apart, as `handover_s`; `shown_wall_s` is the time as
+    this script sees it, the hand-over and the polling included.
 
     Each run is followed by the same check in a new CPython (`cpython_check_s`): this
     machine's speed changes by up to twice within minutes, and the ratio of the two,
