@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 from ..dates.months import MAX_YEAR, MIN_YEAR, parse_date
+from ..rules.model import Rules
 
 BAD_INPUT = 2                  # the exit code of every refusal
 MAX_MONTHS_AHEAD = 24          # --within-months: two years of application months at most
@@ -240,7 +241,9 @@ def rules_source(option: str, text: str | None, national_files: list[str], *, fo
     """`--rules`: None (the repository's rules/), a folder holding the rule files, or
     (unless `folder_only`) a JSON file build.py wrote (returned as its text). Its content
     is checked afterwards, by the loader or the model, which name file, line and reason
-    (exit 1)."""
+    (exit 1). What is no rules at all is refused here, as a wrong argument: a folder with
+    none of the rule files, a JSON object with none of the rules' keys (a request given
+    as `--rules request.json`, or `--rules` left without its value before the request)."""
     if text is None:
         return None
     path = Path(text)
@@ -254,7 +257,8 @@ def rules_source(option: str, text: str | None, national_files: list[str], *, fo
         return path
     try:
         data = path.read_text(encoding="utf-8")
-        if not isinstance(json.loads(data), dict):
+        compiled = json.loads(data)
+        if not isinstance(compiled, dict) or compiled.keys().isdisjoint(Rules.FIELDS):
             raise ValueError
     except (OSError, ValueError, RecursionError):
         raise Refused(word("rules_not_json", option=option, value=text)) from None

@@ -54,6 +54,15 @@ def test_compiled_json_rules_give_the_same_answer(tmp_path, rules):
     assert a.stdout == b.stdout and b.returncode == 0
 
 
+def test_a_request_given_as_the_rules_is_one_sentence_exit_2():
+    """`--rules` left without its value takes the request that follows for the rules: that is
+    a wrong argument (one sentence, exit 2), not rules with 17 errors (exit 1)."""
+    done = run("--rules", str(EXAMPLE))
+    assert done.returncode == 2 and not done.stdout
+    message = done.stderr.decode()
+    assert "build.py が書いたルールのJSONとして読めません" in message.splitlines()[0] and "件の誤り" not in message
+
+
 def test_broken_rules_exit_1_with_file_and_line(tmp_path):
     broken = tmp_path / "rules"
     shutil.copytree(RULES_DIR, broken)
