@@ -7,6 +7,7 @@
 import { checkerForm } from "./checker-form.js";
 import { checkerResult } from "./checker-result.js";
 import { readLink, sayLinkProblem } from "./share-link.js";
+import { makeSnapshot } from "./snapshot-maker.js";
 import { startupStatus } from "./status.js";
 
 if (window.checkerEngine) window.checkerEngine.whenParsed(main);
@@ -34,25 +35,8 @@ function main(app, engine) {
   const status = startupStatus(app, engine, { onReady, control: byId("checker-submit") });
 
   function onReady() {
-    if (!engine.state.fromSnapshot && engine.state.snapshots) setTimeout(makeSnapshot, 1000);
+    setTimeout(() => makeSnapshot(app, engine), 1000);   // while the physician reads or types
     if (pending) evaluate(pending);
-  }
-
-  // A started runtime kept in this browser makes the next visit start in a fraction of the
-  // time. It is made by a second worker while the physician reads, and only where the
-  // browser can store it; nothing leaves the browser.
-  function makeSnapshot() {
-    const resolve = (name) => new URL(app.dataset[name], location.href).href;
-    const saveData = navigator.connection && navigator.connection.saveData;
-    if (saveData || !window.caches || !(navigator.deviceMemory === undefined || navigator.deviceMemory >= 2)) return;
-    const helper = new Worker(resolve("worker"), { type: "module" });
-    helper.onmessage = (event) => {
-      if (event.data.type !== "snapshot") return;
-      if (event.data.saved) performance.mark("checker-snapshot-saved");
-      helper.terminate();
-    };
-    helper.onerror = () => helper.terminate();
-    helper.postMessage({ type: "snapshot", pyodide: resolve("pyodide"), stdlib: resolve("stdlib"), package: resolve("package"), lock: app.dataset.lock });
   }
 
   // `asking`: what form.read() or a share link gives, {request, rows, totals}: the request,

@@ -4,6 +4,7 @@
 import { startupStatus } from "./status.js";
 import { dateFields, markInvalid } from "./date-field.js";
 import { checkShared, startHelper } from "./roster-share.js";
+import { makeSnapshot } from "./snapshot-maker.js";
 
 // The worker's rows are lists of `fields` (checker/roster/output.py for_page); a worded
 // field holds the index of its text in `words[field]`, each text sent once. One object per
@@ -24,7 +25,7 @@ function main(app, engine) {
   const fill = engine.fill;
   const input = byId("roster-file");
   const table = byId("table-roster");
-  let rows = [], chosen = null, checkedFile = null;
+  let rows = [], chosen = null, checkedFile = null, snapshotAsked = false;
   const status = startupStatus(app, engine, { onReady, control: input });
   const helper = startHelper(engine);   // a second worker: a large file's rows are shared with it
 
@@ -183,6 +184,12 @@ function main(app, engine) {
     show();
     // For bench/: the rows painted (the frame after they were put in the table); harmless elsewhere.
     requestAnimationFrame(() => setTimeout(() => performance.mark("roster-shown")));
+    // The next visit starts sooner, as the checker page's does: the snapshot is made once, a
+    // second after the first rows are shown, while staff read them (not while a file is checked).
+    if (!snapshotAsked) {
+      snapshotAsked = true;
+      setTimeout(() => makeSnapshot(app, engine), 1000);
+    }
   }
 
   input.addEventListener("change", (event) => {
