@@ -302,16 +302,36 @@ def test_a_large_roster_is_shared_with_a_second_worker_and_checked_as_one(page_o
         assert page.evaluate("window.rosterShares.helper") == 0
 
 
+# Whether the kept snapshot (gzip in Cache Storage, pyodide-snapshot.js) holds each text's bytes.
+SNAPSHOT_HAS = """async (texts) => {
+  const cache = await caches.open("ninteii-checker-snapshots");
+  const [key] = await cache.keys();
+  const plain = (await cache.match(key)).body.pipeThrough(new DecompressionStream("gzip"));
+  const bytes = new Uint8Array(await new Response(plain).arrayBuffer());
+  const has = (needle) => {
+    outer: for (let i = bytes.indexOf(needle[0]); i !== -1; i = bytes.indexOf(needle[0], i + 1)) {
+      for (let j = 1; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
+      return true;
+    }
+    return false;
+  };
+  return Object.fromEntries(texts.map((text) => [text, has(new TextEncoder().encode(text))]));
+}"""
+
+
 def test_after_its_first_file_the_roster_page_keeps_a_snapshot_for_the_next_visit(served, rules, tmp_path):
     """Staff who use only the roster page get the faster start of later visits too: once the
     first file's rows are shown, the page keeps a started runtime (web/snapshot-maker.js, as
-    the checker page does). The next visit's worker and its helper start from it, and the
-    rows are those of the check in Python."""
+    the checker page does), made by a worker that never read the file: no member's data is
+    in it. The next visit's worker and its helper start from it, and the rows are those of
+    the check in Python."""
     base, browser = served
     context = browser.new_context(locale="ja-JP")
     guard = OffSiteGuard()
     guard.attach(context)
     text, _ = generated(seed=33, count=2100)   # large enough to be shared with the helper
+    private = "ZQ-PRIVATE-7351"   # a member's ID that must not be kept in the snapshot
+    text = text.replace("ID-00000,", private + ",", 1)
     path = tmp_path / "meibo.csv"
     path.write_bytes(text.encode("cp932"))
     first = context.new_page()
@@ -321,6 +341,9 @@ def test_after_its_first_file_the_roster_page_keeps_a_snapshot_for_the_next_visi
     first.locator("#roster-result").wait_for(state="visible", timeout=120000)
     first.wait_for_function("performance.getEntriesByName('checker-snapshot-saved').length > 0", timeout=120000)
     assert first.evaluate("performance.getEntriesByName('checker-snapshot').length") == 0
+    # made by a worker that never read the roster: none of its rows is in the kept memory
+    found = first.evaluate(SNAPSHOT_HAS, [private, "browser_api"])
+    assert found == {private: False, "browser_api": True}
     first.close()
     page = context.new_page()
     page.goto(base + "roster/")
