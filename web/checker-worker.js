@@ -107,7 +107,8 @@ async function start({ pyodide: base, stdlib, package: packageUrl, rules: rulesU
   if (extraBytes) session.roster_prepare();
 }
 
-// Run in a second, short-lived copy of this worker once the checker is ready.
+// Run in a second, short-lived copy of this worker, started by the page once it has a
+// moment (web/snapshot-maker.js).
 async function makeSnapshot({ pyodide: base, stdlib, package: packageUrl, lock }) {
   const key = snapshotKey(base, stdlib, packageUrl);
   if (await hasSnapshot(key)) return post({ type: "snapshot", saved: true });

@@ -59,7 +59,7 @@ export function startHelper(engine) {
         answer(message);
       } else if (message.type === "ready") {
         helper.ready = true;
-        performance.mark("roster-helper-ready");
+        performance.mark("roster-helper-ready", { detail: { fromSnapshot: Boolean(message.fromSnapshot) } });   // bench/, tests
         settle(true);
       } else if (message.type === "failed") {
         helper.fail();

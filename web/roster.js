@@ -25,7 +25,7 @@ function main(app, engine) {
   const fill = engine.fill;
   const input = byId("roster-file");
   const table = byId("table-roster");
-  let rows = [], chosen = null, checkedFile = null, snapshotAsked = false;
+  let rows = [], chosen = null, checkedFile = null, checking = false, snapshotAsked = false;
   const status = startupStatus(app, engine, { onReady, control: input });
   const helper = startHelper(engine);   // a second worker: a large file's rows are shared with it
 
@@ -108,6 +108,7 @@ function main(app, engine) {
   let asked = 0;
   const recheck = byId("roster-recheck");
   function busy(on) {
+    checking = on;
     for (const control of [input, recheck, byId("roster-download"), byId("roster-notices")]) control.disabled = on;
   }
 
@@ -185,10 +186,12 @@ function main(app, engine) {
     // For bench/: the rows painted (the frame after they were put in the table); harmless elsewhere.
     requestAnimationFrame(() => setTimeout(() => performance.mark("roster-shown")));
     // The next visit starts sooner, as the checker page's does: the snapshot is made once, a
-    // second after the first rows are shown, while staff read them (not while a file is checked).
+    // second after the first rows are shown, while staff read them. Its worker is started only
+    // while no file is being checked (a file chosen while it runs shares the computer with it).
     if (!snapshotAsked) {
       snapshotAsked = true;
-      setTimeout(() => makeSnapshot(app, engine), 1000);
+      const whenIdle = () => (checking ? setTimeout(whenIdle, 1000) : makeSnapshot(app, engine));
+      setTimeout(whenIdle, 1000);
     }
   }
 

@@ -1,7 +1,8 @@
 // A started runtime kept in this browser makes the next visit start in a fraction of the
 // time (pyodide-snapshot.js; both the checker and the roster page start from it). It is
-// made once, by a short-lived second worker, while the page has nothing else to do, and
-// only where the browser can store it; nothing leaves the browser.
+// made once, by a short-lived second worker that the page starts a little after its own
+// work (checker.js, roster.js), and only where the browser can store it. That worker loads
+// only the checker, never what was typed or chosen; nothing leaves the browser.
 
 // Starts that worker, unless this page's own worker came from a kept snapshot or cannot use one.
 export function makeSnapshot(app, engine) {
