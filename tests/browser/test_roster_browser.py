@@ -365,3 +365,25 @@ def test_after_its_first_file_the_roster_page_keeps_a_snapshot_for_the_next_visi
     assert page.evaluate("performance.getEntriesByName('checker-snapshot-saved').length") == 0
     context.close()
     assert guard.blocked == []
+
+
+def test_the_snapshot_is_not_started_while_a_file_is_checked(page_of, tmp_path):
+    """The roster page starts its snapshot worker a second after the first rows are shown,
+    but not while a file is being checked: a large file chosen at once is checked first
+    (two Pythons starting beside the check would slow it down)."""
+    small, _ = generated(seed=34, count=30)
+    large, _ = generated(seed=35, count=10000)   # checked for well over a second
+    (tmp_path / "small.csv").write_bytes(small.encode("cp932"))
+    (tmp_path / "large.csv").write_bytes(large.encode("cp932"))
+    page = page_of("roster/")
+    page.wait_for_function(READY, timeout=60000)
+    page.set_input_files("#roster-file", str(tmp_path / "small.csv"))
+    page.wait_for_function("performance.getEntriesByName('roster-shown').length === 1", timeout=60000)
+    page.set_input_files("#roster-file", str(tmp_path / "large.csv"))
+    page.wait_for_function("performance.getEntriesByName('roster-done').length === 2", timeout=120000)
+    page.wait_for_function("performance.getEntriesByName('checker-snapshot-started').length === 1", timeout=30000)
+    first_shown, second_chosen, second_done, started = page.evaluate(
+        "[['roster-shown', 0], ['roster-chosen', 1], ['roster-done', 1], ['checker-snapshot-started', 0]]"
+        ".map(([name, index]) => performance.getEntriesByName(name)[index].startTime)")
+    assert second_chosen - first_shown < 1000 < second_done - first_shown   # the second check spans the first try
+    assert started >= second_done
