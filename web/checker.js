@@ -35,7 +35,7 @@ function main(app, engine) {
   const status = startupStatus(app, engine, { onReady, control: byId("checker-submit") });
 
   function onReady() {
-    setTimeout(() => makeSnapshot(app, engine), 1000);   // while the physician reads or types
+    setTimeout(() => makeSnapshot(engine), 1000);   // while the physician reads or types
     if (pending) evaluate(pending);
   }
 

@@ -190,7 +190,7 @@ function main(app, engine) {
     // while no file is being checked (a file chosen while it runs shares the computer with it).
     if (!snapshotAsked) {
       snapshotAsked = true;
-      const whenIdle = () => (checking ? setTimeout(whenIdle, 1000) : makeSnapshot(app, engine));
+      const whenIdle = () => (checking ? setTimeout(whenIdle, 1000) : makeSnapshot(engine));
       setTimeout(whenIdle, 1000);
     }
   }

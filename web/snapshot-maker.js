@@ -5,18 +5,18 @@
 // only the checker, never what was typed or chosen; nothing leaves the browser.
 
 // Starts that worker, unless this page's own worker came from a kept snapshot or cannot use one.
-export function makeSnapshot(app, engine) {
+export function makeSnapshot(engine) {
   if (engine.state.fromSnapshot || !engine.state.snapshots) return;
-  const resolve = (name) => new URL(app.dataset[name], location.href).href;
+  const { worker, pyodide, stdlib, package: packageUrl, lock } = engine.startMessage();   // the page worker's files
   const saveData = navigator.connection && navigator.connection.saveData;
   if (saveData || !window.caches || !(navigator.deviceMemory === undefined || navigator.deviceMemory >= 2)) return;
   performance.mark("checker-snapshot-started");   // read by the tests, harmless elsewhere
-  const maker = new Worker(resolve("worker"), { type: "module" });
+  const maker = new Worker(worker, { type: "module" });
   maker.onmessage = (event) => {
     if (event.data.type !== "snapshot") return;
     if (event.data.saved) performance.mark("checker-snapshot-saved");   // read by the tests, harmless elsewhere
     maker.terminate();
   };
   maker.onerror = () => maker.terminate();
-  maker.postMessage({ type: "snapshot", pyodide: resolve("pyodide"), stdlib: resolve("stdlib"), package: resolve("package"), lock: app.dataset.lock });
+  maker.postMessage({ type: "snapshot", pyodide, stdlib, package: packageUrl, lock });
 }
