@@ -43,13 +43,15 @@ def half_width(text: str) -> str:
 
 @lru_cache(maxsize=1024)
 def without_spaces(text: str) -> str:
-    """`half_width` without any space inside (「未 登録」, 「2025/3/ 20」). Cached: a roster's
-    マイページ cells repeat a few values."""
-    return half_width(text).replace(" ", "").replace("　", "")
+    """`half_width` without any space inside (「未 登録」, 「2025/3/ 20」; NFKC has already
+    made an ideographic space a plain one). Cached: a roster's マイページ cells repeat a few
+    values."""
+    return half_width(text).replace(" ", "")
 
 
 def _normal(text: str) -> str:
-    return half_width(text).upper().replace(" ", "")
+    """A date cell as the era and western patterns read it: `without_spaces`, upper case."""
+    return without_spaces(text).upper()
 
 
 def era_date(text: str) -> EraDate | None:
