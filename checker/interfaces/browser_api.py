@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 
 from . import safe_json
-from ..evaluate import empty_result, evaluate
+from ..evaluate import empty_result, evaluate, today_in_japan
 from ..rules import current_rules
 from .ics import calendar
 
@@ -43,6 +43,8 @@ class Session:
         self._roster = None                      # the roster checker (_roster_checker)
         self._roster_opened = None               # the roster being checked (roster_open to roster_finish)
         self._roster_parts: list[dict] = []      # the rows of it checked here so far
+        self._warm_up = None                     # the made-up roster being checked (roster_warm_up)
+        self._warmed = False                     # it has been, or a real file came first
 
     def _request(self, text: str):
         """The request in `text`; anything unreadable becomes None, which evaluate()
@@ -91,11 +93,38 @@ class Session:
             self._roster = Roster(self.rules)
         return self._roster
 
+    def roster_warm_up(self) -> bool:
+        """Check the next part of a made-up roster (roster/warm_up.py), called by the worker
+        again and again once it is ready, while staff choose their file: the browser then
+        has the roster's code compiled for speed when the file comes. True while parts are
+        left; False once it is done, or was stopped by a real file (`roster_open`)."""
+        from ..roster.warm_up import WarmUp
+
+        if self._warmed:
+            return False
+        if self._warm_up is None:
+            self._warm_up = WarmUp(self.rules, today_in_japan())
+            return True
+        if self._warm_up.step():
+            return True
+        self._end_warm_up()
+        return False
+
+    def _end_warm_up(self) -> None:
+        """Drop the made-up roster and empty the memos it filled; it is not started again."""
+        self._warmed = True
+        if self._warm_up is not None:
+            from ..roster.warm_up import forget_memos
+
+            self._warm_up = None
+            forget_memos()
+
     def roster_open(self, path: str, as_of: str = "") -> str:
         """Read the roster file at `path` for checking as of `as_of` ("": today in Japan),
-        and forget the last roster. JSON {"count": its rows, "as_of": the day, "errors":
-        []}; a file or day that cannot be checked gives its errors here, and
-        `roster_finish` answers with them."""
+        and forget the last roster (and a made-up one still being checked). JSON {"count":
+        its rows, "as_of": the day, "errors": []}; a file or day that cannot be checked gives
+        its errors here, and `roster_finish` answers with them."""
+        self._end_warm_up()
         with open(path, "rb") as handle:
             self._roster_data = handle.read()
         self._roster_rows, self._roster_parts = [], []

@@ -387,3 +387,22 @@ def test_the_snapshot_is_not_started_while_a_file_is_checked(page_of, tmp_path):
         ".map(([name, index]) => performance.getEntriesByName(name)[index].startTime)")
     assert second_chosen - first_shown < 1000 < second_done - first_shown   # the second check spans the first try
     assert started >= second_done
+
+
+def test_while_staff_choose_a_file_the_worker_checks_a_made_up_roster(page_of, rules, tmp_path):
+    """Once ready, the roster page's worker checks a made-up roster a part at a time
+    (checker/roster/warm_up.py), so that the browser has compiled the roster's code for
+    speed when the file comes. It ends on its own; the file chosen after it is checked as in
+    Python, and none of the made-up rows is shown."""
+    page = page_of("roster/")
+    page.wait_for_function(READY, timeout=60000)
+    page.wait_for_function("performance.getEntriesByName('checker-warmed').length === 1", timeout=60000)
+    text, _ = generated(seed=43, count=80)
+    path = tmp_path / "meibo.csv"
+    path.write_bytes(text.encode("cp932"))
+    page.set_input_files("#roster-file", str(path))
+    page.locator("#roster-count").filter(has_text="（全80人）").wait_for(timeout=60000)
+    shown = page.evaluate("[...document.querySelectorAll('#roster-rows tr')].map(tr => tr.innerText)")
+    assert len(shown) == 80 and not any("見本-" in row for row in shown)
+    python_rows = Roster(rules).check(path.read_bytes(), None)["rows"]
+    assert [row.split("\t")[1] for row in shown] == [row["id"] for row in python_rows]
