@@ -73,7 +73,7 @@ function importApi(pyodide, zip) {
   return pyodide.pyimport("checker.interfaces.browser_api");
 }
 
-async function start({ pyodide: base, stdlib, package: packageUrl, rules: rulesUrl, lock, extra }) {
+async function start({ pyodide: base, stdlib, package: packageUrl, rules: rulesUrl, lock, extra, helper }) {
   post({ type: "progress", stage: "runtime" });
   // Fetch our own files while the runtime compiles: they are small, and it is not.
   const packageBytes = fetchOk(packageUrl, "bytes");
@@ -103,35 +103,37 @@ async function start({ pyodide: base, stdlib, package: packageUrl, rules: rulesU
   fileSystem = pyodide.FS;
   post({ type: "ready", fromSnapshot: Boolean(snapshot && loaded.snapshots), snapshots: Boolean(loaded.snapshots) });
   // The roster page: its checker made now, while staff choose the file (a file chosen at
-  // once waits for it, as it would have at its check), then a made-up roster checked.
+  // once waits for it, as it would have at its check), then, in the page's own worker, a
+  // made-up roster checked. (The helper needs no warm-up of its own: the two share the
+  // browser's compiled code.)
   if (extraBytes) {
     session.roster_prepare();
-    warmUp();
+    if (!helper) warmUp();
   }
 }
 
-// A made-up roster, checked a part at a time while staff choose their file, so that the
+// A made-up roster, checked a call at a time while staff choose their file, so that the
 // browser has compiled the roster's code for speed when the file comes (checker/roster/
-// warm_up.py). Each part is a task of its own: a message about a real file is taken between
-// two parts, and stops it.
+// warm_up.py). Each call is a task of its own, so any message from the page is taken
+// between two calls, and stops it. It starts a moment after ready: a file chosen before
+// then reaches the worker first.
+const WARM_UP_AFTER_MS = 100;
 let warming = false;
 function warmUp() {
   warming = true;
   const next = () => {
     if (!warming) return;
-    let more = false;
+    let more = false, ok = true;
     try {
       more = session.roster_warm_up();
     } catch (error) {
-      more = false;   // it only saves time: a failure here leaves the real files' check as it was
+      ok = false;   // it only saves time: a failure leaves the real files' check as it was
     }
-    if (more) setTimeout(next, 0);
-    else if (warming) {
-      warming = false;
-      post({ type: "warmed" });   // bench/ and the tests read it (a mark on the page)
-    }
+    if (more) return setTimeout(next, 0);
+    warming = false;
+    post({ type: "warmed", ok });   // the tests read it (a mark on the page)
   };
-  setTimeout(next, 0);
+  setTimeout(next, WARM_UP_AFTER_MS);
 }
 
 // Run in a second, short-lived copy of this worker, started by the page once it has a
@@ -149,7 +151,7 @@ async function makeSnapshot({ pyodide: base, stdlib, package: packageUrl, lock }
 
 self.onmessage = async (event) => {
   const message = event.data;
-  if (String(message.type).startsWith("roster-")) warming = false;   // a real file: the warm-up ends
+  warming = false;   // the page wants the worker: the warm-up ends (roster_open ends it in Python)
   try {
     if (message.type === "start") {
       await start(message);

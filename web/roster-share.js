@@ -66,7 +66,7 @@ export function startHelper(engine) {
       }
     };
     worker.onerror = helper.fail;
-    worker.postMessage(engine.startMessage());
+    worker.postMessage({ ...engine.startMessage(), helper: true });
   }
   engine.ready.then(start, helper.fail);
   return helper;

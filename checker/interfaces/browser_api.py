@@ -43,7 +43,7 @@ class Session:
         self._roster = None                      # the roster checker (_roster_checker)
         self._roster_opened = None               # the roster being checked (roster_open to roster_finish)
         self._roster_parts: list[dict] = []      # the rows of it checked here so far
-        self._warm_up = None                     # the made-up roster being checked (roster_warm_up)
+        self._warm_up = None                     # the made-up roster being checked (roster_warm_up); None: not started
         self._warmed = False                     # it has been, or a real file came first
 
     def _request(self, text: str):
@@ -94,26 +94,27 @@ class Session:
         return self._roster
 
     def roster_warm_up(self) -> bool:
-        """Check the next part of a made-up roster (roster/warm_up.py), called by the worker
-        again and again once it is ready, while staff choose their file: the browser then
-        has the roster's code compiled for speed when the file comes. True while parts are
-        left; False once it is done, or was stopped by a real file (`roster_open`)."""
+        """Check the next part of a made-up roster (roster/warm_up.py), called by the roster
+        page's worker again and again once it is ready, while staff choose their file: the
+        browser then has the roster's code compiled for speed when the file comes. True while
+        parts are left; False once it is done, or was ended by a real file (`roster_open`)."""
         from ..roster.warm_up import WarmUp
 
         if self._warmed:
             return False
         if self._warm_up is None:
+            self._warm_up = False   # started: whatever it filled before a failure is forgotten too
             self._warm_up = WarmUp(self.rules, today_in_japan())
             return True
-        if self._warm_up.step():
+        if self._warm_up and self._warm_up.step():
             return True
         self._end_warm_up()
         return False
 
     def _end_warm_up(self) -> None:
-        """Drop the made-up roster and empty the memos it filled; it is not started again."""
+        """Drop the made-up roster and empty the memos (`forget_memos`); it is not started again."""
         self._warmed = True
-        if self._warm_up is not None:
+        if self._warm_up is not None:   # started (False: its first call failed)
             from ..roster.warm_up import forget_memos
 
             self._warm_up = None
@@ -163,7 +164,6 @@ class Session:
 
         The result goes through a file and on to the page as bytes: a Python string of
         megabytes is slow to cross to JavaScript."""
-        from ..roster.check import in_order
         from ..roster.output import for_page
 
         opened = self._roster_opened
@@ -175,7 +175,7 @@ class Session:
                 with open(part_path, encoding="utf-8") as handle:
                     share = json.loads(handle.read())   # our own worker's JSON: no limits needed
                 rows.extend(dict(zip(share["fields"], values)) for values in share["rows"])
-            checked = {"rows": in_order(rows), "errors": [], "as_of": opened.as_of}
+            checked = opened.result(rows)
         self._roster_rows, self._roster_parts, self._roster_opened = checked["rows"], [], None
         with open(out_path, "w", encoding="utf-8") as handle:
             handle.write(dump_json(for_page(checked)))   # dumps: json.dump would encode piece by piece

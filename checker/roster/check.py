@@ -91,7 +91,7 @@ class Roster:
         opened = self.open(data, as_of)
         if isinstance(opened, dict):
             return opened
-        return {"rows": in_order(self.rows(opened, 0, len(opened.body))), "errors": [], "as_of": opened.as_of}
+        return opened.result(self.rows(opened, 0, len(opened.body)))
 
     def open(self, data: bytes, as_of: str | None = None) -> "Opened | dict":
         """The file read and its day fixed, ready to be checked a part at a time (`rows`):
@@ -285,6 +285,11 @@ class Opened(NamedTuple):
     layout: "Layout"
     body: list[tuple[int, list[str]]]
     twins: list[int | None]
+
+    def result(self, rows: list[dict]) -> dict:
+        """`Roster.check`'s result from this file's rows, however they were checked (in
+        one go, or in parts by two workers): sorted as a roster shows them."""
+        return {"rows": in_order(rows), "errors": [], "as_of": self.as_of}
 
 
 class RowRequest(NamedTuple):

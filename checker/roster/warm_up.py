@@ -7,14 +7,19 @@ first two thousand rows took about twice as long as its later ones (Chromium, a 
 share: 120–200 ms, then 65–75 ms; with the optimised compile made at once, by Chromium's
 --no-wasm-dynamic-tiering, the shares after the first took about 100 ms from the start).
 
-So the page's worker (and the helper) checks this roster right after it is ready: about
-300 rows of each title, expiry, date spelling and unit cell, made from the rules (no
-member's data). It reads the header as any file's, words every row and makes the page's
-result, so the code a real file needs has run. It goes a part at a time, so a file chosen
-meanwhile waits for one part at most; the first message about a real file stops it
-(web/checker-worker.js). Nothing of it is kept: its rows are dropped, and the memos it
-filled are emptied (`forget_memos`), so that a real file is checked exactly as it would
-have been without it.
+So the roster page's worker checks this roster right after it is ready: 300 rows of each
+title name, expiry, date spelling and unit cell, made from the rules (no member's data).
+It reads them as a file's rows, words them and makes the page's result, so the code a
+real file needs has run. It goes a call at a time (the file's reading, then 25 rows a
+call), each call a task of the worker's own, so a file chosen meanwhile waits for one
+call at most; any message from the page stops it (web/checker-worker.js).
+
+It leaves no trace in a real file's result: its rows are its own (its own `Roster`, never
+the session's), and every memo it fills is keyed by its inputs and holds what they give,
+as the real file's would. The memos of the checker's modules (dates read, labels) are
+emptied when it ends (`forget_memos`): a real file then fills them with its own values, as
+without it. Those of the rules (a round's window, a text worded once) keep the few values
+it made, the same ones a real file makes in its first rows.
 """
 from __future__ import annotations
 
@@ -22,27 +27,27 @@ import datetime as dt
 import json
 import sys
 
-from ..dates.japanese import wareki_year
-from .check import Roster, in_order
+from ..dates.japanese import date_ja, wareki_year
+from .check import Roster
 from .output import for_page
 
-ROWS = 300   # enough for each title, spelling and state; about 0.1–0.3 s of the worker's time
+ROWS = 300   # each title name, spelling and state many times; 0.1–0.5 s of the worker's time
 PART = 25    # rows per call: what a file chosen meanwhile may wait for
 
 
 def sample_csv(roster: Roster, as_of: dt.date) -> bytes:
     """The made-up roster, as a PC saves it (Shift_JIS, CRLF), under the template's header:
-    each title under each of its names, expiries from about two years before `as_of` to
-    six after, every date spelling the template allows, the three kinds of マイページ cell,
-    unit cells filled, blank or 0, and a few rows with the errors files have."""
+    each title under each name the roster reads, expiries from about two years before
+    `as_of` to six after, every date spelling the template allows, the three kinds of
+    マイページ cell, unit cells filled, blank or 0, and a few rows with the errors files have."""
     rules = roster.rules
     fields = [key for key, _, _ in roster._fields()]
-    names = [(key, name) for key, c in rules.certifications.items() for name in (c.name, c.short_name)]
+    names = list(roster.titles.items())   # (a name staff write, the title's key)
     deadline = rules.cutover.mypage_deadline.when
     registered = ("", roster.word("not_registered"), _slashed(deadline), _slashed(deadline + dt.timedelta(days=40)))
     lines = [",".join(roster.headers())]
     for row in range(ROWS):
-        key, title = names[row % len(names)]
+        title, key = names[row % len(names)]
         expires = as_of + dt.timedelta(days=(row * 29) % 3000 - 700)
         categories = rules.certifications[key].procedures["renewal"].categories
         cells = {"id": f"見本-{row:03d}", "certification": title, "expires_on": _spelled(expires, row % 4),
@@ -63,8 +68,7 @@ def _slashed(day: dt.date) -> str:
 
 def _spelled(day: dt.date, style: int) -> str:
     """`day` as staff write it: 2027-03-31, 2027/3/31, 2027年3月31日 or 令和9年3月31日."""
-    return (day.isoformat(), _slashed(day), f"{day.year}年{day.month}月{day.day}日",
-            f"{wareki_year(day)}{day.month}月{day.day}日")[style]
+    return (day.isoformat(), _slashed(day), date_ja(day, False), f"{wareki_year(day)}{day.month}月{day.day}日")[style]
 
 
 class WarmUp:
@@ -84,17 +88,21 @@ class WarmUp:
             self.rows += self.roster.rows(self.opened, self.done, self.done + PART)
             self.done += PART
             return True
-        json.dumps(for_page({"rows": in_order(self.rows), "errors": [], "as_of": self.opened.as_of}),
-                   ensure_ascii=False)
+        json.dumps(for_page(self.opened.result(self.rows)), ensure_ascii=False)   # as roster_finish
         return False
 
 
-def forget_memos() -> None:
-    """Empty every memo (`functools.lru_cache`) of the checker's modules: after the made-up
-    roster, a real file fills them with its own values, as it would have without it."""
+def checker_memos() -> list:
+    """Every memo (`functools.lru_cache`) of the checker's modules now imported."""
     package = __name__.split(".")[0]
-    for name, module in list(sys.modules.items()):
-        if module is not None and (name == package or name.startswith(package + ".")):
-            for value in list(vars(module).values()):
-                if callable(getattr(value, "cache_clear", None)):
-                    value.cache_clear()
+    return [value for name, module in list(sys.modules.items())
+            if module is not None and (name == package or name.startswith(package + "."))
+            for value in list(vars(module).values()) if callable(getattr(value, "cache_clear", None))]
+
+
+def forget_memos() -> None:
+    """Empty the memos of the checker's modules: after the made-up roster, a real file fills
+    them with its own values, as it would have without it (their values are the same
+    either way: each is keyed by its inputs)."""
+    for memo in checker_memos():
+        memo.cache_clear()

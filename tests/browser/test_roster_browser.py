@@ -397,6 +397,7 @@ def test_while_staff_choose_a_file_the_worker_checks_a_made_up_roster(page_of, r
     page = page_of("roster/")
     page.wait_for_function(READY, timeout=60000)
     page.wait_for_function("performance.getEntriesByName('checker-warmed').length === 1", timeout=60000)
+    assert page.evaluate("performance.getEntriesByName('checker-warmed')[0].detail.ok") is True   # no exception
     text, _ = generated(seed=43, count=80)
     path = tmp_path / "meibo.csv"
     path.write_bytes(text.encode("cp932"))

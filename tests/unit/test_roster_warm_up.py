@@ -1,10 +1,10 @@
 """The made-up roster the roster page's worker checks while staff choose their file
 (checker/roster/warm_up.py): it covers what real files meet, it goes a part at a time, a
-real file stops it, and nothing of it stays: a real file is checked exactly as without it."""
+real file ends it, its rows never reach the session, and the module memos it filled are
+emptied; a real file is checked as without it."""
 import datetime as dt
 import json
 import math
-import sys
 
 import pytest
 
@@ -15,15 +15,10 @@ from checker.roster.check import Roster
 from roster_files import generated
 
 
-def memos() -> dict[str, int]:
-    """Every memo (lru_cache) of the checker's modules, with how many values it holds."""
-    found = {}
-    for name, module in list(sys.modules.items()):
-        if module is not None and (name == "checker" or name.startswith("checker.")):
-            for attribute, value in vars(module).items():
-                if callable(getattr(value, "cache_info", None)):
-                    found[f"{name}.{attribute}"] = value.cache_info().currsize
-    return found
+def filled_memos() -> dict[str, int]:
+    """The memos of the checker's modules that hold values, with how many."""
+    return {f"{memo.__module__}.{memo.__qualname__}": memo.cache_info().currsize
+            for memo in warm_up.checker_memos() if memo.cache_info().currsize}
 
 
 def checked(session: Session, tmp_path, text: str) -> str:
@@ -51,7 +46,13 @@ def test_the_made_up_roster_has_each_title_spelling_and_state_and_only_its_two_e
     assert len({row["verdict"] for row in rows if row["verdict"]}) >= 5
 
 
-def test_the_warm_up_goes_a_part_at_a_time_and_then_forgets_everything(rules, tmp_path):
+def test_the_memos_found_are_those_of_every_module_that_has_one():
+    found = {f"{memo.__module__}.{memo.__qualname__}" for memo in warm_up.checker_memos()}
+    assert {"checker.dates.months.parse_date", "checker.dates.japanese.date_ja", "checker.roster.cells.iso_date",
+            "checker.policy.credits._period_label"} <= found
+
+
+def test_the_warm_up_goes_a_part_at_a_time_and_then_empties_the_module_memos(rules, tmp_path):
     rules_text = json.dumps(for_browser(rules), ensure_ascii=False)
     text, _ = generated(seed=41, count=200)
     expected = checked(Session(rules_text), tmp_path, text)
@@ -62,15 +63,14 @@ def test_the_warm_up_goes_a_part_at_a_time_and_then_forgets_everything(rules, tm
         parts += 1
         assert parts <= 100
     assert parts == 1 + math.ceil(warm_up.ROWS / warm_up.PART) + 1   # open, the parts, the page's result
-    filled = {name: size for name, size in memos().items() if size}
-    assert not filled, filled
+    assert not filled_memos(), filled_memos()
     assert session.roster_warm_up() is False   # done once: not started again
     assert session._warm_up is None and session._roster_rows == []
     assert checked(session, tmp_path, text) == expected
 
 
 @pytest.mark.parametrize("parts", [1, 2, 5])
-def test_a_real_file_stops_the_warm_up_and_is_checked_as_without_it(rules, tmp_path, parts):
+def test_a_real_file_ends_the_warm_up_and_is_checked_as_without_it(rules, tmp_path, parts):
     rules_text = json.dumps(for_browser(rules), ensure_ascii=False)
     text, _ = generated(seed=42, count=120)
     expected = checked(Session(rules_text), tmp_path, text)
@@ -78,7 +78,40 @@ def test_a_real_file_stops_the_warm_up_and_is_checked_as_without_it(rules, tmp_p
     session.roster_prepare()
     for _ in range(parts):
         assert session.roster_warm_up() is True
-    assert checked(session, tmp_path, text) == expected
+    assert filled_memos()   # the made-up rows filled some
+    (tmp_path / "empty.csv").write_bytes(b"")
+    session.roster_open(str(tmp_path / "empty.csv"))   # even a file that cannot be read ends it
     assert session._warm_up is None
+    after = filled_memos()   # only what that file's open filled (the day it was read for)
+    fresh = Session(rules_text)   # (reading the rules fills some)
+    warm_up.forget_memos()
+    fresh.roster_open(str(tmp_path / "empty.csv"))
+    assert after == filled_memos()
     assert session.roster_warm_up() is False   # a file came first: the warm-up is over
+    assert checked(session, tmp_path, text) == expected
     assert len(session._roster_rows) == 120 and not any(row["id"].startswith("見本-") for row in session._roster_rows)
+
+
+def test_a_warm_up_that_fails_at_once_is_ended_by_the_file_all_the_same(rules, tmp_path, monkeypatch):
+    """The worker stops calling after an exception; the memos filled before it are emptied
+    when the file comes."""
+    session = Session(json.dumps(for_browser(rules), ensure_ascii=False))
+    session.roster_prepare()
+
+    def fails(*_):
+        warm_up.sample_csv(Roster(session.rules), dt.date(2026, 12, 3))   # fills some memos first
+        raise RuntimeError("made-up")
+
+    monkeypatch.setattr(warm_up, "WarmUp", fails)
+    with pytest.raises(RuntimeError):
+        session.roster_warm_up()
+    assert filled_memos()
+    text, _ = generated(seed=44, count=10)
+    (tmp_path / "roster.csv").write_bytes(text.encode("cp932"))
+    assert json.loads(session.roster_open(str(tmp_path / "roster.csv"), "2026-12-03"))["count"] == 10
+    after = filled_memos()   # only what the file's open filled
+    fresh = Session(json.dumps(for_browser(rules), ensure_ascii=False))
+    warm_up.forget_memos()
+    fresh.roster_open(str(tmp_path / "roster.csv"), "2026-12-03")
+    assert after == filled_memos()
+    assert session._warm_up is None and session.roster_warm_up() is False
