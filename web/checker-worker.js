@@ -104,8 +104,8 @@ async function start({ pyodide: base, stdlib, package: packageUrl, rules: rulesU
   post({ type: "ready", fromSnapshot: Boolean(snapshot && loaded.snapshots), snapshots: Boolean(loaded.snapshots) });
   // The roster page: its checker made now, while staff choose the file (a file chosen at
   // once waits for it, as it would have at its check), then, in the page's own worker, a
-  // made-up roster checked. (The helper needs no warm-up of its own: the two share the
-  // browser's compiled code.)
+  // made-up roster checked. (Not in the helper: its first rows already run as fast as the
+  // page's worker's later ones, the browser's compiled code being shared.)
   if (extraBytes) {
     session.roster_prepare();
     if (!helper) warmUp();
