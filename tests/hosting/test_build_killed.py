@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from paths import ROOT
 from rules_copies import snapshot
+from sitegen.publish import _LOCK as LOCK
 
 AS_OF = "2026-11-21"
 
@@ -65,9 +66,11 @@ def test_a_killed_build_never_leaves_site_missing_or_partial(built):
     for moment in ("work", "mkdocs"):
         before = build_folders(site)
         process = start_build(site)
-        new = wait_for(lambda: build_folders(site) - before, process)
+        folder = next(iter(wait_for(lambda: build_folders(site) - before, process)))
+        # Past its start: a folder killed between its mkdir and its lock, two system calls
+        # apart, is a build just starting to the next one, and is left for a minute (publish.py).
+        wait_for(lambda: (folder / LOCK).exists(), process)
         if moment == "mkdocs":
-            folder = next(iter(new))
             wait_for(lambda: (folder / "site").is_dir(), process)
         kill(process)
         if moment == "mkdocs":
