@@ -10,9 +10,9 @@ share: 120–200 ms, then 65–75 ms; with the optimised compile made at once, b
 So the roster page's worker checks this roster right after it is ready: 300 rows of each
 title name, expiry, date spelling and unit cell, made from the rules (no member's data).
 It reads them as a file's rows, words them and makes the page's result, so the code a
-real file needs has run. It goes a call at a time (the file's reading, then 25 rows a
-call), each call a task of the worker's own, so a file chosen meanwhile waits for one
-call at most; any message from the page stops it (web/checker-worker.js).
+real file needs has run. It goes a call at a time (the file's reading, 25 rows a call,
+then the page's result), each call a task of the worker's own, so a file chosen meanwhile
+waits for one call at most; any message from the page stops it (web/checker-worker.js).
 
 It leaves no trace in a real file's result: its rows are its own (its own `Roster`, never
 the session's), and every memo it fills is keyed by its inputs and holds what they give,
