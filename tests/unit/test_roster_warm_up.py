@@ -52,6 +52,15 @@ def empty_memos() -> None:
         memo.cache_clear()
 
 
+def filled_by_open(rules_text: str, path, as_of: str = "") -> dict[str, int]:
+    """The memos a new session's opening of the file at `path` fills, from empty (the
+    session made first: reading the rules fills some)."""
+    fresh = Session(rules_text)
+    empty_memos()
+    fresh.roster_open(str(path), as_of)
+    return filled_memos()
+
+
 def test_the_memos_found_are_those_of_every_module_that_has_one():
     found = {f"{memo.__module__}.{memo.__qualname__}" for memo in warm_up.checker_memos()}
     assert {"checker.dates.months.parse_date", "checker.dates.japanese.date_ja", "checker.roster.cells.iso_date",
@@ -88,11 +97,7 @@ def test_a_real_file_ends_the_warm_up_and_is_checked_as_without_it(rules, tmp_pa
     (tmp_path / "empty.csv").write_bytes(b"")
     session.roster_open(str(tmp_path / "empty.csv"))   # even a file that cannot be read ends it
     assert session._warm_up is None
-    after = filled_memos()   # only what that file's open filled (the day it was read for)
-    fresh = Session(rules_text)   # (reading the rules fills some)
-    empty_memos()
-    fresh.roster_open(str(tmp_path / "empty.csv"))
-    assert after == filled_memos()
+    assert filled_memos() == filled_by_open(rules_text, tmp_path / "empty.csv")   # the day it was read for
     assert session.roster_warm_up() is False   # a file came first: the warm-up is over
     assert checked(session, tmp_path, text) == expected
     assert len(session._roster_rows) == 120 and not any(row["id"].startswith("見本-") for row in session._roster_rows)
@@ -115,9 +120,6 @@ def test_a_warm_up_that_fails_at_once_is_ended_by_the_file_all_the_same(rules, t
     text, _ = generated(seed=44, count=10)
     (tmp_path / "roster.csv").write_bytes(text.encode("cp932"))
     assert json.loads(session.roster_open(str(tmp_path / "roster.csv"), "2026-12-03"))["count"] == 10
-    after = filled_memos()   # only what the file's open filled
-    fresh = Session(json.dumps(for_browser(rules), ensure_ascii=False))
-    empty_memos()
-    fresh.roster_open(str(tmp_path / "roster.csv"), "2026-12-03")
-    assert after == filled_memos()
+    assert filled_memos() == filled_by_open(json.dumps(for_browser(rules), ensure_ascii=False),
+                                            tmp_path / "roster.csv", "2026-12-03")
     assert session._warm_up is None and session.roster_warm_up() is False
