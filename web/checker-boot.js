@@ -10,6 +10,7 @@
 //   listen(fn)     fn() after every change of state
 //   fail()         give up (the watchdog in status.js calls it when nothing arrives)
 //   startMessage() the worker's URL and its start message (the roster page starts a helper)
+//   helperWanted() whether this computer gets that helper
 //   progress()     {percent, received, total} of the runtime's download (MB, one decimal)
 //   waitingSay()   the banner at the top of the checker (#checker-waiting) in the words of
 //                  its `kind` (a shared link, or 確認する pressed early) with the progress
@@ -98,19 +99,27 @@
       state.ready = true;
       state.fromSnapshot = message.fromSnapshot;
       state.snapshots = message.snapshots;
-      performance.mark("checker-ready");   // read by bench/, harmless elsewhere
+      state.helperSnapshot = message.helperSnapshot || null;   // the roster page's helper starts from it, once
+      // read by bench/ and the tests (warmed: the roster page's made-up roster was checked), harmless elsewhere
+      performance.mark("checker-ready", { detail: { warmed: Boolean(message.warmed) } });
       settle(true);
-    } else if (message.type === "warmed") {
-      performance.mark("checker-warmed", { detail: { ok: Boolean(message.ok) } });   // the roster page's made-up roster (tests)
     } else if (message.type === "failed") {
       return engine.fail();
     }
     changed();
   }
+  // Whether this computer gets a second worker (the roster page's helper, roster-share.js):
+  // two or more cores, not a touch-first device such as a phone, and not little memory.
+  engine.helperWanted = function () {
+    var touch = typeof matchMedia === "function" && matchMedia("(pointer: coarse)").matches;
+    return (navigator.hardwareConcurrency || 1) >= 2 && !touch && typeof Worker === "function"
+      && !(navigator.deviceMemory && navigator.deviceMemory < 4);
+  };
   // What the worker is started with (the roster page's helper, roster-share.js, too).
   engine.startMessage = function () {
     return { type: "start", worker: url("worker"), pyodide: url("pyodide"), stdlib: url("stdlib"), package: url("package"),
-             rules: url("rules"), lock: app.dataset.lock, extra: app.dataset.extraPackage ? url("extraPackage") : undefined };
+             rules: url("rules"), lock: app.dataset.lock, extra: app.dataset.extraPackage ? url("extraPackage") : undefined,
+             helperSnapshot: Boolean(app.dataset.extraPackage) && engine.helperWanted() };
   };
   engine.start = function () {
     engine.state = { stage: "start", received: 0, lastActivity: Date.now(), ready: false, failed: false };

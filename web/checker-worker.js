@@ -73,14 +73,21 @@ function importApi(pyodide, zip) {
   return pyodide.pyimport("checker.interfaces.browser_api");
 }
 
-async function start({ pyodide: base, stdlib, package: packageUrl, rules: rulesUrl, lock, extra, helper }) {
+// `helperSnapshot` (the roster page's own worker, where the page will start a helper): a
+// memory snapshot of this runtime, taken once the checker is imported (no rules, nothing
+// chosen or typed yet), goes to the page with "ready", and on to the helper as `snapshot`
+// (roster-share.js), which starts from it instead of starting Python anew: the helper is
+// ready in about half the time, and the start-up it skips no longer competes with the first
+// rows of a file chosen at once. It stays in this browser's memory; nothing is stored.
+async function start({ pyodide: base, stdlib, package: packageUrl, rules: rulesUrl, lock, extra, helper,
+                       helperSnapshot, snapshot: given }) {
   post({ type: "progress", stage: "runtime" });
   // Fetch our own files while the runtime compiles: they are small, and it is not.
   const packageBytes = fetchOk(packageUrl, "bytes");
   const rulesText = fetchOk(rulesUrl, "text");
   const extraBytes = extra ? fetchOk(extra, "bytes") : null;   // the roster page's own module
   const key = snapshotKey(base, stdlib, packageUrl);
-  const snapshot = await readSnapshot(key);
+  const snapshot = given || await readSnapshot(key);
   // A browser with a snapshot has been here: the runtime comes from its cache in a moment,
   // and is left exactly as the browser streams and caches it (no copy of the body read).
   if (!snapshot) countDownloads();
@@ -90,50 +97,43 @@ async function start({ pyodide: base, stdlib, package: packageUrl, rules: rulesU
       loaded = await loadRuntime(base, stdlib, lock, (snapshots) => snapshots && snapshots.restoreOptions(snapshot));
       if (loaded.snapshots) post({ type: "progress", stage: "snapshot" });
     } catch (error) {
-      await dropSnapshots();
+      if (!given) await dropSnapshots();   // a stale or broken kept one (a given one is not kept)
       loaded = null;
     }
   }
-  if (!loaded) loaded = await loadRuntime(base, stdlib, lock, () => null);
+  const recording = Boolean(helperSnapshot && !helper && !snapshot);
+  if (!loaded) loaded = await loadRuntime(base, stdlib, lock, (snapshots) => recording && snapshots && snapshots.recordOptions());
   const { pyodide } = loaded;
   post({ type: "progress", stage: "package" });
   const api = importApi(pyodide, new Uint8Array(await packageBytes));
+  let forHelper = null;
+  if (recording && loaded.snapshots) {
+    try {
+      forHelper = loaded.snapshots.take(pyodide);
+    } catch (error) {
+      forHelper = null;   // the helper starts Python anew, as without it
+    }
+  }
   if (extraBytes) pyodide.unpackArchive(new Uint8Array(await extraBytes), "zip", { extractDir: APP });
   session = api.Session(await rulesText);
   fileSystem = pyodide.FS;
-  post({ type: "ready", fromSnapshot: Boolean(snapshot && loaded.snapshots), snapshots: Boolean(loaded.snapshots) });
-  // The roster page: its checker made now, while staff choose the file (a file chosen at
-  // once waits for it, as it would have at its check), then, in the page's own worker, a
-  // made-up roster checked. (Not in the helper: its first rows already run as fast as the
-  // page's worker's later ones, the browser's compiled code being shared.)
+  // The roster page: its checker made, and, in the page's own worker, a made-up roster
+  // checked (checker/roster/warm_up.py), before ready: the browser then compiles the
+  // roster's code for speed while nothing waits, not during the first rows of the file.
+  let warmed = false;
   if (extraBytes) {
     session.roster_prepare();
-    if (!helper) warmUp();
-  }
-}
-
-// A made-up roster, checked a call at a time while staff choose their file, so that the
-// browser has compiled the roster's code for speed when the file comes (checker/roster/
-// warm_up.py). Each call is a task of its own, so any message from the page is taken
-// between two calls, and stops it. It starts a moment after ready: a file chosen before
-// then reaches the worker first.
-const WARM_UP_AFTER_MS = 100;
-let warming = false;
-function warmUp() {
-  warming = true;
-  const next = () => {
-    if (!warming) return;
-    let more = false, ok = true;
-    try {
-      more = session.roster_warm_up();
-    } catch (error) {
-      ok = false;   // it only saves time: a failure leaves the real files' check as it was
+    if (!helper) {
+      try {
+        session.roster_warm_up();
+        warmed = true;
+      } catch (error) {
+        warmed = false;   // it only saves time: a failure leaves the real files' check as it was
+      }
     }
-    if (more) return setTimeout(next, 0);
-    warming = false;
-    post({ type: "warmed", ok });   // the tests read it (a mark on the page)
-  };
-  setTimeout(next, WARM_UP_AFTER_MS);
+  }
+  post({ type: "ready", fromSnapshot: Boolean(snapshot && loaded.snapshots), snapshots: Boolean(loaded.snapshots),
+         warmed, helperSnapshot: forHelper }, forHelper ? [forHelper.buffer] : []);
 }
 
 // Run in a second, short-lived copy of this worker, started by the page once it has a
@@ -151,7 +151,6 @@ async function makeSnapshot({ pyodide: base, stdlib, package: packageUrl, lock }
 
 self.onmessage = async (event) => {
   const message = event.data;
-  warming = false;   // the page wants the worker: the warm-up ends (roster_open ends it in Python)
   try {
     if (message.type === "start") {
       await start(message);

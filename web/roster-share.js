@@ -7,8 +7,10 @@
 //
 // The helper is an extra, never a dependency. It is started only on a computer with two or
 // more cores (not on a touch-first device such as a phone, nor where the browser says it has
-// little memory), once the page's worker is ready: started together, the two slowed each
-// other's start-up, and a browser without a disk cache downloaded the runtime twice. It
+// little memory: engine.helperWanted), once the page's worker is ready: started together,
+// the two slowed each other's start-up, and a browser without a disk cache downloaded the
+// runtime twice. It starts from the page's worker's memory snapshot when there is one
+// (checker-worker.js), or from the one kept in the browser on a later visit. It
 // helps only with files of SHARED_FROM rows or more. While it is not ready, or if it fails
 // or stops answering, the page's worker checks the rows that are left.
 
@@ -19,11 +21,7 @@ const EARLY_BYTES = 64 * 1024;   // a file this large likely has SHARED_FROM row
 
 // The helper, started once the page's worker is ready; null where none is started.
 export function startHelper(engine) {
-  const cores = navigator.hardwareConcurrency || 1;
-  const touch = typeof matchMedia === "function" && matchMedia("(pointer: coarse)").matches;
-  if (cores < 2 || touch || (navigator.deviceMemory && navigator.deviceMemory < 4) || typeof Worker !== "function") {
-    return null;
-  }
+  if (!engine.helperWanted()) return null;
   const waiting = new Map();
   let worker = null, sequence = 0, settle = null;
   const helper = { ready: false, failed: false };
@@ -66,7 +64,9 @@ export function startHelper(engine) {
       }
     };
     worker.onerror = helper.fail;
-    worker.postMessage({ ...engine.startMessage(), helper: true });
+    const snapshot = engine.state.helperSnapshot;   // handed over (transferred): the page keeps no copy
+    engine.state.helperSnapshot = null;
+    worker.postMessage({ ...engine.startMessage(), helper: true, snapshot }, snapshot ? [snapshot.buffer] : []);
   }
   engine.ready.then(start, helper.fail);
   return helper;

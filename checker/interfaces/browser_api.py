@@ -43,8 +43,6 @@ class Session:
         self._roster = None                      # the roster checker (_roster_checker)
         self._roster_opened = None               # the roster being checked (roster_open to roster_finish)
         self._roster_parts: list[dict] = []      # the rows of it checked here so far
-        self._warm_up = None                     # the made-up roster being checked (roster_warm_up); None: not started
-        self._warmed = False                     # it has been, or a real file came first
 
     def _request(self, text: str):
         """The request in `text`; anything unreadable becomes None, which evaluate()
@@ -77,10 +75,9 @@ class Session:
         self.roster_finish(out_path, "[]")
 
     def roster_prepare(self) -> None:
-        """Make the roster checker and import what a file's check and its result need, the
-        moment the roster page's worker is ready (web/checker-worker.js): staff take a few
-        seconds to choose the file, and the first file then does not wait for the roster's
-        modules. (Done before ready, it only delayed ready by as much.)"""
+        """Make the roster checker and import what a file's check and its result need, in
+        the roster page's workers before they say they are ready (web/checker-worker.js),
+        so that the first file does not wait for the roster's modules."""
         from ..roster import output  # noqa: F401 - roster_finish's, imported here, not at the first file
 
         self._roster_checker()
@@ -93,39 +90,20 @@ class Session:
             self._roster = Roster(self.rules)
         return self._roster
 
-    def roster_warm_up(self) -> bool:
-        """Check the next part of a made-up roster (roster/warm_up.py), called by the roster
-        page's worker again and again once it is ready, while staff choose their file: the
-        browser then has the roster's code compiled for speed when the file comes. True while
-        parts are left; False once it is done, or was ended by a real file (`roster_open`)."""
-        from ..roster.warm_up import WarmUp
+    def roster_warm_up(self) -> None:
+        """Check a made-up roster (roster/warm_up.py), as the roster page's worker does once,
+        before it says it is ready: the browser then has the roster's code compiled for
+        speed when the file comes. Its rows are its own, and the module memos it filled are
+        emptied."""
+        from ..roster.warm_up import warm_up
 
-        if self._warmed:
-            return False
-        if self._warm_up is None:
-            self._warm_up = False   # started: whatever it filled before a failure is forgotten too
-            self._warm_up = WarmUp(self.rules, today_in_japan())
-            return True
-        if self._warm_up and self._warm_up.step():
-            return True
-        self._end_warm_up()
-        return False
-
-    def _end_warm_up(self) -> None:
-        """Drop the made-up roster and empty the memos (`forget_memos`); it is not started again."""
-        self._warmed = True
-        if self._warm_up is not None:   # started (False: its first call failed)
-            from ..roster.warm_up import forget_memos
-
-            self._warm_up = None
-            forget_memos()
+        warm_up(self.rules, today_in_japan())
 
     def roster_open(self, path: str, as_of: str = "") -> str:
         """Read the roster file at `path` for checking as of `as_of` ("": today in Japan),
-        and forget the last roster (and a made-up one still being checked). JSON {"count":
-        its rows, "as_of": the day, "errors": []}; a file or day that cannot be checked gives
-        its errors here, and `roster_finish` answers with them."""
-        self._end_warm_up()
+        and forget the last roster. JSON {"count": its rows, "as_of": the day, "errors": []};
+        a file or day that cannot be checked gives its errors here, and `roster_finish`
+        answers with them."""
         with open(path, "rb") as handle:
             self._roster_data = handle.read()
         self._roster_rows, self._roster_parts = [], []

@@ -1,25 +1,25 @@
-"""A made-up roster, checked a part at a time while staff choose their file.
+"""A made-up roster, checked by the roster page's worker before it says it is ready.
 
 The browser compiles the runtime's code twice: first quickly, then, in the background,
-an optimised copy of the code that has run often. Code that has not run yet starts on
-the quick compile. The roster's code had not run when the page became ready, so a file's
-first two thousand rows took about twice as long as its later ones (Chromium, a 500-row
-share: 120–200 ms, then 65–75 ms; with the optimised compile made at once, by Chromium's
---no-wasm-dynamic-tiering, the shares after the first took about 100 ms from the start).
+an optimised copy of the code that has run often. The optimised copy of Python's
+interpreter is made for the calls it has seen; when other calls come (the roster's, after
+the start-up's), the browser drops it and makes it again, each time a few hundred
+milliseconds of work. Made after the page was ready, those copies slowed the first rows
+of a file chosen at once to about half speed (Chromium 156: the interpreter compiled
+seven times, twice after ready; with --no-wasm-deopt, once).
 
-So the roster page's worker checks this roster right after it is ready: 300 rows of each
-title name, expiry, date spelling and unit cell, made from the rules (no member's data).
-It reads them as a file's rows, words them and makes the page's result, so the code a
-real file needs has run. It goes a call at a time (the file's reading, 25 rows a call,
-then the page's result), each call a task of the worker's own, so a file chosen meanwhile
-waits for one call at most; any message from the page stops it (web/checker-worker.js).
+So the roster page's worker checks this roster before it is ready: 300 rows of each title
+name, expiry, date spelling and unit cell, made from the rules (no member's data). It
+reads them as a file's rows, words them and makes the page's result, so the calls a real
+file makes have all been seen while nothing else waits. About 0.3 s more before ready; a
+file chosen then is shown about 0.4 s sooner (bench/, README's performance section).
 
 It leaves no trace in a real file's result: its rows are its own (its own `Roster`, never
 the session's), and every memo it fills is keyed by its inputs and holds what they give,
 as the real file's would. The memos of the checker's modules (dates read, labels) are
-emptied when it ends (`forget_memos`): a real file then fills them with its own values, as
-without it. Those of the rules (a round's window, a text worded once) keep the few values
-it made, the same ones a real file makes in its first rows.
+emptied when it ends (`forget_memos`), even by an exception: a real file then fills them
+with its own values, as without it. Those of the rules (a round's window, a text worded
+once) keep the few values it made, the same ones a real file makes in its first rows.
 """
 from __future__ import annotations
 
@@ -31,8 +31,7 @@ from ..dates.japanese import date_ja, wareki_year
 from .check import Roster
 from .output import for_page
 
-ROWS = 300   # each title name, spelling and state many times; 0.07 s in CPython, about 0.5 s in the browser
-PART = 25    # rows per call: what a file chosen meanwhile may wait for
+ROWS = 300   # each title name, spelling and state many times; 0.07 s in CPython, about 0.3 s in the browser
 
 
 def sample_csv(roster: Roster, as_of: dt.date) -> bytes:
@@ -71,25 +70,18 @@ def _spelled(day: dt.date, style: int) -> str:
     return (day.isoformat(), _slashed(day), date_ja(day, False), f"{wareki_year(day)}{day.month}月{day.day}日")[style]
 
 
-class WarmUp:
-    """The made-up roster being checked: `step` checks the next part; False once it is
-    done (the page's result made and dropped)."""
-
-    def __init__(self, rules, as_of: dt.date):
-        self.roster = Roster(rules)   # its own memos (worded labels), not the real files' checker's
-        self.opened = self.roster.open(sample_csv(self.roster, as_of), as_of.isoformat())
-        self.rows: list[dict] = []
-        self.done = 0
-
-    def step(self) -> bool:
-        if isinstance(self.opened, dict):   # never so (the tests check every row); nothing to warm
-            return False
-        if self.done < len(self.opened.body):
-            self.rows += self.roster.rows(self.opened, self.done, self.done + PART)
-            self.done += PART
-            return True
-        json.dumps(for_page(self.opened.result(self.rows)), ensure_ascii=False)   # as roster_finish
-        return False
+def warm_up(rules, as_of: dt.date) -> None:
+    """Check the made-up roster as the page's worker checks a file (open, rows, the page's
+    result), then empty the module memos it filled."""
+    try:
+        roster = Roster(rules)   # its own memos (worded labels), not the real files' checker's
+        opened = roster.open(sample_csv(roster, as_of), as_of.isoformat())
+        if isinstance(opened, dict):   # never so (the tests check every row); nothing to warm
+            return
+        rows = roster.rows(opened, 0, len(opened.body))
+        json.dumps(for_page(opened.result(rows)), ensure_ascii=False)   # as roster_finish
+    finally:
+        forget_memos()
 
 
 def checker_memos() -> list:

@@ -1,10 +1,9 @@
-"""The made-up roster the roster page's worker checks while staff choose their file
-(checker/roster/warm_up.py): it covers what real files meet, it goes a part at a time, a
-real file ends it, its rows never reach the session, and the module memos it filled are
-emptied; a real file is checked as without it."""
+"""The made-up roster the roster page's worker checks before it is ready
+(checker/roster/warm_up.py): it covers what real files meet, it is checked whole, its rows
+never reach the session, and the module memos it filled are emptied, even by an exception;
+a real file is checked as without it."""
 import datetime as dt
 import json
-import math
 
 import pytest
 
@@ -67,59 +66,52 @@ def test_the_memos_found_are_those_of_every_module_that_has_one():
             "checker.policy.credits._period_label"} <= found
 
 
-def test_the_warm_up_goes_a_part_at_a_time_and_then_empties_the_module_memos(rules, tmp_path):
+def test_the_warm_up_checks_the_whole_made_up_roster_and_then_empties_the_module_memos(rules, tmp_path, monkeypatch):
     rules_text = json.dumps(for_browser(rules), ensure_ascii=False)
     text, _ = generated(seed=41, count=200)
     expected = checked(Session(rules_text), tmp_path, text)
     session = Session(rules_text)
     session.roster_prepare()
-    parts = 1
-    while session.roster_warm_up():
-        parts += 1
-        assert parts <= 100
-    assert parts == 1 + math.ceil(warm_up.ROWS / warm_up.PART) + 1   # open, the parts, the page's result
+    made_up, real_rows = [], Roster.rows
+
+    def rows(self, opened, start, end):   # the rows the warm-up checks, seen on their way
+        made_up.extend(found := real_rows(self, opened, start, end))
+        return found
+
+    monkeypatch.setattr(Roster, "rows", rows)
+    assert session.roster_warm_up() is None
+    monkeypatch.undo()
+    assert len(made_up) == warm_up.ROWS and all(row["id"].startswith("見本-") for row in made_up)
     assert not filled_memos(), filled_memos()
-    assert session.roster_warm_up() is False   # done once: not started again
-    assert session._warm_up is None and session._roster_rows == []
-    assert checked(session, tmp_path, text) == expected
+    assert session._roster_rows == [] and session._roster_opened is None   # its rows are its own
+    assert checked(session, tmp_path, text) == expected   # a real file is checked as without it
+    assert not any(row["id"].startswith("見本-") for row in session._roster_rows)
 
 
-@pytest.mark.parametrize("parts", [1, 2, 5])
-def test_a_real_file_ends_the_warm_up_and_is_checked_as_without_it(rules, tmp_path, parts):
+def test_a_real_file_after_the_warm_up_fills_the_memos_as_without_it(rules, tmp_path):
     rules_text = json.dumps(for_browser(rules), ensure_ascii=False)
     text, _ = generated(seed=42, count=120)
-    expected = checked(Session(rules_text), tmp_path, text)
+    (tmp_path / "roster.csv").write_bytes(text.encode("cp932"))
     session = Session(rules_text)
     session.roster_prepare()
-    for _ in range(parts):
-        assert session.roster_warm_up() is True
-    assert filled_memos()   # the made-up rows filled some
-    (tmp_path / "empty.csv").write_bytes(b"")
-    session.roster_open(str(tmp_path / "empty.csv"))   # even a file that cannot be read ends it
-    assert session._warm_up is None
-    assert filled_memos() == filled_by_open(rules_text, tmp_path / "empty.csv")   # the day it was read for
-    assert session.roster_warm_up() is False   # a file came first: the warm-up is over
-    assert checked(session, tmp_path, text) == expected
-    assert len(session._roster_rows) == 120 and not any(row["id"].startswith("見本-") for row in session._roster_rows)
+    session.roster_warm_up()
+    session.roster_open(str(tmp_path / "roster.csv"), "2026-12-03")
+    assert filled_memos() == filled_by_open(rules_text, tmp_path / "roster.csv", "2026-12-03")
 
 
-def test_a_warm_up_that_fails_at_once_is_ended_by_the_file_all_the_same(rules, tmp_path, monkeypatch):
-    """The worker stops calling after an exception; the memos filled before it are emptied
-    when the file comes."""
-    session = Session(json.dumps(for_browser(rules), ensure_ascii=False))
+def test_a_warm_up_that_fails_empties_the_memos_all_the_same(rules, tmp_path, monkeypatch):
+    """The worker goes on to ready after an exception (it only costs speed); the memos filled
+    before it are emptied, so the file is checked as without it."""
+    rules_text = json.dumps(for_browser(rules), ensure_ascii=False)
+    session = Session(rules_text)
     session.roster_prepare()
 
     def fails(*_):
-        warm_up.sample_csv(Roster(session.rules), dt.date(2026, 12, 3))   # fills some memos first
         raise RuntimeError("made-up")
 
-    monkeypatch.setattr(warm_up, "WarmUp", fails)
+    monkeypatch.setattr(warm_up, "for_page", fails)   # after the rows: the memos are full by then
     with pytest.raises(RuntimeError):
         session.roster_warm_up()
-    assert filled_memos()
+    assert not filled_memos(), filled_memos()
     text, _ = generated(seed=44, count=10)
-    (tmp_path / "roster.csv").write_bytes(text.encode("cp932"))
-    assert json.loads(session.roster_open(str(tmp_path / "roster.csv"), "2026-12-03"))["count"] == 10
-    assert filled_memos() == filled_by_open(json.dumps(for_browser(rules), ensure_ascii=False),
-                                            tmp_path / "roster.csv", "2026-12-03")
-    assert session._warm_up is None and session.roster_warm_up() is False
+    assert checked(session, tmp_path, text) == checked(Session(rules_text), tmp_path, text)
