@@ -107,6 +107,8 @@ def guidance_page(browser, server: Server, runs: int) -> dict:
         offset = server.mark()
         page = context.new_page()
         page.goto(server.base + "schedule/", wait_until="networkidle")
+        # the paint's entry can come a frame after the network is idle (a run stopped here once)
+        page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length > 0", timeout=30000)
         fcp = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
         page.close()
         context.close()
