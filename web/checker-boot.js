@@ -119,9 +119,10 @@
   engine.startMessage = function () {
     return { type: "start", worker: url("worker"), pyodide: url("pyodide"), stdlib: url("stdlib"), package: url("package"),
              rules: url("rules"), lock: app.dataset.lock, extra: app.dataset.extraPackage ? url("extraPackage") : undefined,
-             helperSnapshot: Boolean(app.dataset.extraPackage) && engine.helperWanted() };
+             helperSnapshot: Boolean(app.dataset.extraPackage) && !engine.retried && engine.helperWanted() };
   };
   engine.start = function () {
+    engine.retried = Boolean(engine.worker);   // the helper is started once, from the first start's snapshot
     engine.state = { stage: "start", received: 0, lastActivity: Date.now(), ready: false, failed: false };
     engine.ready = new Promise(function (resolve, reject) {
       settle = function (ok) { if (ok) resolve(); else reject(new Error("checker failed")); };

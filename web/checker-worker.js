@@ -91,17 +91,18 @@ async function start({ pyodide: base, stdlib, package: packageUrl, rules: rulesU
   // A browser with a snapshot has been here: the runtime comes from its cache in a moment,
   // and is left exactly as the browser streams and caches it (no copy of the body read).
   if (!snapshot) countDownloads();
-  let loaded = null;
+  let loaded = null, restored = false;
   if (snapshot) {
     try {
       loaded = await loadRuntime(base, stdlib, lock, (snapshots) => snapshots && snapshots.restoreOptions(snapshot));
-      if (loaded.snapshots) post({ type: "progress", stage: "snapshot" });
+      restored = Boolean(loaded.snapshots);
+      if (restored) post({ type: "progress", stage: "snapshot" });
     } catch (error) {
       if (!given) await dropSnapshots();   // a stale or broken kept one (a given one is not kept)
       loaded = null;
     }
   }
-  const recording = Boolean(helperSnapshot && !helper && !snapshot);
+  const recording = Boolean(helperSnapshot && !helper && !restored);
   if (!loaded) loaded = await loadRuntime(base, stdlib, lock, (snapshots) => recording && snapshots && snapshots.recordOptions());
   const { pyodide } = loaded;
   post({ type: "progress", stage: "package" });
@@ -127,12 +128,12 @@ async function start({ pyodide: base, stdlib, package: packageUrl, rules: rulesU
       try {
         session.roster_warm_up();
         warmed = true;
-      } catch (error) {
-        warmed = false;   // it only saves time: a failure leaves the real files' check as it was
+      } catch (error) {   // a Python exception only costs speed; a broken runtime fails here, at once
+        if (!(error instanceof pyodide.ffi.PythonError)) throw error;
       }
     }
   }
-  post({ type: "ready", fromSnapshot: Boolean(snapshot && loaded.snapshots), snapshots: Boolean(loaded.snapshots),
+  post({ type: "ready", fromSnapshot: restored, snapshots: Boolean(loaded.snapshots),
          warmed, helperSnapshot: forHelper }, forHelper ? [forHelper.buffer] : []);
 }
 

@@ -14,7 +14,13 @@ const CACHE = "ninteii-checker-snapshots";
 export function snapshotSupport(runtimeVersion) {
   if (runtimeVersion !== SNAPSHOT_RUNTIME) return null;
   return {
-    restoreOptions: (bytes) => ({ _loadSnapshot: bytes }),
+    // Pyodide keeps its options for the runtime's life, and only awaits this one: handed over
+    // as a thenable that lets go of the bytes, the snapshot (about 30 MB) is not kept after
+    // it was copied into the runtime's memory.
+    restoreOptions: (bytes) => {
+      let held = bytes;
+      return { _loadSnapshot: { then: (done) => { const given = held; held = null; done(given); } } };
+    },
     recordOptions: () => ({ _makeSnapshot: true }),
     take: (pyodide) => pyodide.makeMemorySnapshot(),
   };

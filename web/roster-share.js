@@ -44,6 +44,8 @@ export function startHelper(engine) {
     });
   };
   function start() {
+    const snapshot = engine.state.helperSnapshot;   // handed over (transferred): the page keeps no copy
+    engine.state.helperSnapshot = null;
     try {
       worker = new Worker(engine.startMessage().worker, { type: "module" });
     } catch {
@@ -64,8 +66,6 @@ export function startHelper(engine) {
       }
     };
     worker.onerror = helper.fail;
-    const snapshot = engine.state.helperSnapshot;   // handed over (transferred): the page keeps no copy
-    engine.state.helperSnapshot = null;
     worker.postMessage({ ...engine.startMessage(), helper: true, snapshot }, snapshot ? [snapshot.buffer] : []);
   }
   engine.ready.then(start, helper.fail);

@@ -12,8 +12,9 @@ So the roster page's worker checks this roster before it is ready: 300 rows of e
 name, expiry, date spelling and unit cell, made from the rules (no member's data). It
 reads them as a file's rows, words them and makes the page's result, so the calls a real
 file makes have all been seen while nothing else waits. About 0.3 s more before ready; a
-file chosen then is shown about 0.5 s sooner, and 0.2 s sooner from opening the page
-(12 runs each, interleaved; README's performance section).
+file chosen then is shown about 0.5 s sooner, and about 0.2 s sooner from opening the page
+(the median of the paired differences, 12 runs each, interleaved; README's performance
+section). Not shown faster on a later visit (one make bench each, not interleaved).
 
 It leaves no trace in a real file's result: its rows are its own (its own `Roster`, never
 the session's), and every memo it fills is keyed by its inputs and holds what they give,

@@ -263,7 +263,28 @@ window.Worker = class extends RealWorker {
 """
 
 
-@pytest.mark.parametrize("helper", ["helps", "one core", "fails a share"])
+# The helper given a snapshot that cannot be restored: it starts Python anew, and helps all the same.
+HELPER_SNAPSHOT_BROKEN = """
+const RealWorker = window.Worker;
+let checkers = 0;
+window.Worker = class extends RealWorker {
+  constructor(url, options) {
+    super(url, options);
+    this.helper = String(url).includes("checker-worker") && ++checkers === 2;
+  }
+  postMessage(message, transfer) {
+    if (this.helper && message && message.type === "start" && message.snapshot) {
+      window.__brokeSnapshot = true;
+      message = { ...message, snapshot: new Uint8Array(64) };
+      transfer = [];
+    }
+    super.postMessage(message, transfer || []);
+  }
+};
+"""
+
+
+@pytest.mark.parametrize("helper", ["helps", "one core", "fails a share", "broken snapshot"])
 def test_a_large_roster_is_shared_with_a_second_worker_and_checked_as_one(page_of, rules, tmp_path, helper):
     """On a machine with two or more cores the roster page starts a second worker once its
     own is ready (from a memory snapshot of the page's worker, handed over with ready), and
@@ -273,7 +294,8 @@ def test_a_large_roster_is_shared_with_a_second_worker_and_checked_as_one(page_o
     text, _ = generated(seed=31, count=2600)   # six shares of 500 rows
     path = tmp_path / "meibo.csv"
     path.write_bytes(text.encode("cp932"))
-    page = page_of("roster/", init_script={"one core": ONE_CORE, "fails a share": HELPER_FAILS_A_SHARE}.get(helper))
+    page = page_of("roster/", init_script={"one core": ONE_CORE, "fails a share": HELPER_FAILS_A_SHARE,
+                                           "broken snapshot": HELPER_SNAPSHOT_BROKEN}.get(helper))
     page.wait_for_function(READY, timeout=60000)
     if helper != "one core":
         page.wait_for_function("performance.getEntriesByName('roster-helper-ready').length > 0", timeout=60000)
@@ -282,10 +304,14 @@ def test_a_large_roster_is_shared_with_a_second_worker_and_checked_as_one(page_o
     shares = page.evaluate("window.rosterShares")
     checked = Roster(rules).check(path.read_bytes(), today_in_japan().isoformat())
     assert shares["page"] + shares["helper"] == len(checked["rows"])
-    if helper == "helps":
+    assert page.evaluate("window.checkerEngine.state.helperSnapshot == null")   # handed over or never made: not kept
+    if helper in ("helps", "broken snapshot"):
         assert shares["helper"] >= 500 and shares["page"] >= 500
-        # a first visit (nothing kept in this browser): the helper started from the page's worker's snapshot
-        assert page.evaluate("performance.getEntriesByName('roster-helper-ready')[0].detail.fromSnapshot") is True
+        # a first visit (nothing kept in this browser): the helper started from the page's worker's
+        # snapshot, or, given one it could not restore, started Python anew (and says so)
+        assert page.evaluate("performance.getEntriesByName('roster-helper-ready')[0].detail.fromSnapshot") is (
+            helper == "helps")
+        assert page.evaluate("Boolean(window.__brokeSnapshot)") is (helper == "broken snapshot")
     else:
         assert shares["helper"] == 0
         assert page.evaluate("performance.getEntriesByName('roster-helper-ready').length") == (helper != "one core")

@@ -137,10 +137,14 @@ def test_snapshots_only_with_the_runtime_they_were_written_for(tmp_path):
     version = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text(encoding="utf-8"))["version"]
     got = node_module(tmp_path, "pyodide-snapshot", f"""
 const same = m.snapshotSupport({json.dumps(version)});
+const restore = same && same.restoreOptions("x");
+const first = restore && await restore._loadSnapshot;   // as Pyodide's loadPyodide takes it
+const again = restore && await restore._loadSnapshot;
 console.log(JSON.stringify({{written_for: m.SNAPSHOT_RUNTIME, other: m.snapshotSupport("999.0.0"),
-  restore: same && same.restoreOptions("x"), record: same && same.recordOptions()}}));""")
+  restore: restore && Object.keys(restore), first, again, record: same && same.recordOptions()}}));""")
     assert got["other"] is None
     # Fails when the pinned Pyodide changes: check its private snapshot options again, then
     # change SNAPSHOT_RUNTIME in web/pyodide-snapshot.js.
     assert got["written_for"] == version
-    assert got["restore"] == {"_loadSnapshot": "x"} and got["record"] == {"_makeSnapshot": True}
+    assert got["restore"] == ["_loadSnapshot"] and got["record"] == {"_makeSnapshot": True}
+    assert got["first"] == "x" and got["again"] is None   # the bytes, once: then let go (not kept by the runtime)
