@@ -14,7 +14,9 @@ reads them as a file's rows, words them and makes the page's result, so the call
 file makes have all been seen while nothing else waits. About 0.3 s more before ready; a
 file chosen then is shown about 0.5 s sooner, and about 0.2 s sooner from opening the page
 (the median of the paired differences, 12 runs each, interleaved; README's performance
-section). Not shown faster on a later visit (one make bench each, not interleaved).
+section). On a later visit (a worker restored from the kept snapshot) it makes no clear
+difference either way (6 interleaved runs: 2.39 s with it, 2.52 s without, from the file
+chosen; 4.23 s and 4.06 s from opening the page), and is kept there too.
 
 It leaves no trace in a real file's result: its rows are its own (its own `Roster`, never
 the session's), and every memo it fills is keyed by its inputs and holds what they give,
