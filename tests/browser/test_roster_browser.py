@@ -244,7 +244,12 @@ def test_while_a_check_runs_nothing_can_ask_for_other_rows_and_a_changed_file_sa
 # The second worker made to fail: no second worker on a one-core machine; a helper whose
 # first share fails (a share it cannot read: its worker answers `failed`, as for any error).
 ONE_CORE = "Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 1 });"
-HELPER_FAILS_A_SHARE = """
+
+
+def helper_messages_rewritten(rewrite: str) -> str:
+    """An init script that passes each message the page sends its helper (the second checker
+    worker) through `rewrite`, JavaScript that may replace `message` and `transfer`."""
+    return """
 const RealWorker = window.Worker;
 let checkers = 0;   // the page's checker worker, then the helper (the theme has a worker of its own)
 window.Worker = class extends RealWorker {
@@ -253,43 +258,33 @@ window.Worker = class extends RealWorker {
     this.helper = String(url).includes("checker-worker") && ++checkers === 2;
   }
   postMessage(message, transfer) {
-    if (this.helper && message && message.type === "roster-rows" && !window.__brokeShare) {
-      window.__brokeShare = true;
-      message = { ...message, start: "not a row" };
-    }
+    if (this.helper && message) {""" + rewrite + """}
     super.postMessage(message, transfer || []);
   }
 };
 """
 
 
+HELPER_FAILS_A_SHARE = helper_messages_rewritten("""
+      if (message.type === "roster-rows" && !window.__brokeShare) {
+        window.__brokeShare = true;
+        message = { ...message, start: "not a row" };
+      }""")
 # The helper given a snapshot that cannot be restored: it starts Python anew, and helps all the same.
-HELPER_SNAPSHOT_BROKEN = """
-const RealWorker = window.Worker;
-let checkers = 0;
-window.Worker = class extends RealWorker {
-  constructor(url, options) {
-    super(url, options);
-    this.helper = String(url).includes("checker-worker") && ++checkers === 2;
-  }
-  postMessage(message, transfer) {
-    if (this.helper && message && message.type === "start" && message.snapshot) {
-      window.__brokeSnapshot = true;
-      message = { ...message, snapshot: new Uint8Array(64) };
-      transfer = [];
-    }
-    super.postMessage(message, transfer || []);
-  }
-};
-"""
+HELPER_SNAPSHOT_BROKEN = helper_messages_rewritten("""
+      if (message.type === "start" && message.snapshot) {
+        window.__brokeSnapshot = true;
+        message = { ...message, snapshot: new Uint8Array(64) };
+        transfer = [];
+      }""")
 
 
 @pytest.mark.parametrize("helper", ["helps", "one core", "fails a share", "broken snapshot"])
 def test_a_large_roster_is_shared_with_a_second_worker_and_checked_as_one(page_of, rules, tmp_path, helper):
     """On a machine with two or more cores the roster page starts a second worker once its
     own is ready (from a memory snapshot of the page's worker, handed over with ready), and
-    both check shares of a large file's rows (web/roster-share.js); the
-    table and the CSV are those of one check. Without the helper, or when it fails, the
+    both check shares of a large file's rows (web/roster-share.js); the table and the CSV
+    are those of one check. Without the helper, or when it fails, the
     page's own worker checks every row."""
     text, _ = generated(seed=31, count=2600)   # six shares of 500 rows
     path = tmp_path / "meibo.csv"
