@@ -181,10 +181,14 @@ self.onmessage = async (event) => {
         fileSystem.writeFile(path, new Uint8Array(share));
         return path;
       });
-      session.roster_finish("/tmp/roster-result.json", JSON.stringify(paths));
+      session.roster_finish("/tmp/roster-result.json", JSON.stringify(paths), message.first || 0);
       paths.forEach((path) => fileSystem.unlink(path));
       const result = fileSystem.readFile("/tmp/roster-result.json");
       post({ type: "roster", id: message.id, result }, [result.buffer]);
+    } else if (message.type === "roster-rest") {   // the rows after the first screen
+      session.roster_rest("/tmp/roster-result.json", message.start);
+      const result = fileSystem.readFile("/tmp/roster-result.json");
+      post({ type: "roster-rest", id: message.id, result }, [result.buffer]);
     } else if (message.type === "roster-csv") {
       post({ type: "roster-csv", id: message.id, text: session.roster_csv(JSON.stringify(message.indices)) });
     } else if (message.type === "notices") {

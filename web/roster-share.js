@@ -74,9 +74,10 @@ export function startHelper(engine) {
 
 // Checks the file's `bytes` as of `asOf` ("" for today in Japan) with the page's worker
 // and, for a large file, the helper when it is there. The page's worker's answer to
-// roster-finish (its `result`: the rows as the page reads them), with `shares`: how many
-// rows each checked; null when the page's worker failed.
-export async function checkShared(engine, helper, bytes, asOf) {
+// roster-finish (its `result`: the first `first` rows as the page reads them, and how many
+// there are; roster-rest gives the others), with `shares`: how many rows each checked;
+// null when the page's worker failed.
+export async function checkShared(engine, helper, bytes, asOf, first) {
   // A helper that is ready reads a file that is likely large at the same time as the page's
   // worker (its own copy); otherwise it reads it once the page's worker has counted the rows.
   let helperOpening = null;
@@ -139,7 +140,7 @@ export async function checkShared(engine, helper, bytes, asOf) {
     await helping;
     if (left.length && !(await own())) return null;
   }
-  const finished = await engine.ask({ type: "roster-finish", shares }, shares);
+  const finished = await engine.ask({ type: "roster-finish", shares, first }, shares);
   if (finished.type !== "roster") return null;
   return { ...finished, shares: counted };
 }

@@ -79,7 +79,11 @@ function main(app, engine) {
 
   function show() {
     const shown = selected();
-    byId("roster-rows").replaceChildren(...shown.slice(0, listed).map((row) => {
+    list(shown.slice(0, listed));
+    sayCount(shown.length, rows.length);
+  }
+  function list(some) {
+    byId("roster-rows").replaceChildren(...some.map((row) => {
       const tr = document.createElement("tr");
       for (const { key, field } of columns) {
         const cell = document.createElement(key === "id" ? "th" : "td");
@@ -91,25 +95,29 @@ function main(app, engine) {
       if (row.error_text) tr.className = "roster-error";
       return tr;
     }));
+  }
+  // 「全N行のうちM行を表示」 for `shown` rows of `total`, and the button for the next rows.
+  function sayCount(shown, total) {
     const count = byId("roster-count");
-    const listedNow = Math.min(listed, shown.length);
-    count.textContent = fill(count.dataset.text, { shown: shown.length, total: rows.length, listed: listedNow });
+    count.textContent = fill(count.dataset.text, { shown, total, listed: Math.min(listed, shown) });
     const more = byId("roster-more");
-    more.hidden = shown.length <= listed;
-    more.textContent = fill(more.dataset.text, { count: Math.min(PAGE, shown.length - listed) });
-    return shown;
+    more.hidden = shown <= listed;
+    more.textContent = fill(more.dataset.text, { count: Math.min(PAGE, shown - listed) });
   }
 
   // Each check is numbered: only the latest one's answer is shown. The worker answers in
   // order and keeps the rows of the last check it made (the CSV and the letters are made
-  // from them), so the table always shows those rows. While a check runs, the file box and
-  // the recheck button wait, and so do the download and the letters (they name rows by
-  // their place in the table, which the running check is about to replace).
+  // from them), so the table always shows those rows. While a check runs, and until all its
+  // rows have come, the file box and the recheck button wait, and so do the download, the
+  // letters, the filters and the next rows (they name or list rows by their place in the
+  // table, which the running check is about to replace).
   let asked = 0;
   const recheck = byId("roster-recheck");
+  const controls = ["roster-file", "roster-recheck", "roster-download", "roster-notices", "filter-month",
+    "filter-status", "roster-more"].map(byId);
   function busy(on) {
     checking = on;
-    for (const control of [input, recheck, byId("roster-download"), byId("roster-notices")]) control.disabled = on;
+    for (const control of controls) control.disabled = on;
   }
 
   function fileError(message) {
@@ -138,13 +146,13 @@ function main(app, engine) {
       unreadable = true;
     }
     const started = performance.now();
-    if (bytes) answer = await checkShared(engine, helper, bytes, asOf).catch(() => null);
+    if (bytes) answer = await checkShared(engine, helper, bytes, asOf, PAGE).catch(() => null);
     const ms = performance.now() - started;
     if (mine !== asked) return;   // a later check was asked for meanwhile
     chosen = null;
-    busy(false);
     status.waiting(false);
     if (unreadable) {   // to be chosen again
+      busy(false);
       status.say("ready");
       fileError(error.dataset.unreadable);
       checkedFile = null;
@@ -152,12 +160,13 @@ function main(app, engine) {
       input.value = "";   // empty, so that choosing the same file again is a change the page hears
       return;
     }
-    if (!answer || answer.type !== "roster") { engine.fail(); return; }
+    if (!answer || answer.type !== "roster") { busy(false); engine.fail(); return; }
     const checked = JSON.parse(new TextDecoder().decode(answer.result));
     performance.mark("roster-done");
     window.rosterMs = ms;                 // read by bench/ and the tests, harmless elsewhere
     window.rosterShares = answer.shares;  // rows checked by the page's worker and by the helper
     if (checked.errors.length) {
+      busy(false);
       if (checked.error_field === "as_of") {
         showAsOfError(checked.errors.join(" "));
         byId("roster-result").hidden = true;
@@ -172,19 +181,37 @@ function main(app, engine) {
     recheck.hidden = false;
     const asOfLine = byId("roster-as-of");
     asOfLine.textContent = fill(asOfLine.dataset.text, { as_of: checked.as_of_label });
+    status.say("done", { count: checked.count, ms: (ms / 1000).toFixed(1), as_of: checked.as_of_label });
+    byId("roster-result").hidden = false;
+    listed = PAGE;
+    // Every row is checked and sorted; the worker sends the first screen's rows first, and
+    // the others (the filters', the next pages') while the browser draws these. With a
+    // filter still chosen from the last check, the table waits for all of them.
     rows = unpack(checked);
+    const filtered = byId("filter-month").value || byId("filter-status").value;
+    if (!filtered) {
+      list(rows);
+      sayCount(checked.count, checked.count);
+      // For bench/: the rows painted (the frame after they were put in the table); harmless elsewhere.
+      requestAnimationFrame(() => setTimeout(() => performance.mark("roster-shown")));
+    }
+    if (checked.count > rows.length) {
+      const rest = await engine.ask({ type: "roster-rest", start: rows.length }).catch(() => null);
+      if (mine !== asked) return;
+      if (!rest || rest.type !== "roster-rest") { busy(false); engine.fail(); return; }
+      rows = rows.concat(unpack(JSON.parse(new TextDecoder().decode(rest.result))));
+    }
     const months = [...new Set(rows.map((row) => row.month).filter(Boolean))].sort();
     const select = byId("filter-month");
     select.replaceChildren(select.options[0], ...months.map((value) => {
       const label = rows.find((row) => row.month === value).apply_label.split("〜")[0];
       return new Option(label, value);
     }));
-    status.say("done", { count: rows.length, ms: (ms / 1000).toFixed(1), as_of: checked.as_of_label });
-    byId("roster-result").hidden = false;
-    listed = PAGE;
-    show();
-    // For bench/: the rows painted (the frame after they were put in the table); harmless elsewhere.
-    requestAnimationFrame(() => setTimeout(() => performance.mark("roster-shown")));
+    if (filtered) {
+      show();
+      requestAnimationFrame(() => setTimeout(() => performance.mark("roster-shown")));
+    }
+    busy(false);
     // The next visit starts sooner, as the checker page's does: the snapshot is made once, a
     // second after the first rows are shown, while staff read them. Its worker is started only
     // while no file is being checked (a file chosen while it runs shares the computer with it).

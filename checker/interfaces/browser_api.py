@@ -37,12 +37,13 @@ class Session:
 
     def __init__(self, rules_text: str):
         self.rules = current_rules.use(json.loads(rules_text))   # the build's own file: no limits needed
-        self._roster_rows: list[dict] = []
+        self._roster_values: list[list] = []     # the last roster's rows in the order shown, as `row_values`
+        self._roster_dicts: list[dict] | None = None   # the same as dicts, made once the CSV or letters ask
         self._roster_as_of: str | None = None   # the day the last roster was checked for (its CSV says it)
         self._roster_data = b""                  # its file: the letters read the address columns again
         self._roster = None                      # the roster checker (_roster_checker)
         self._roster_opened = None               # the roster being checked (roster_open to roster_finish)
-        self._roster_parts: list[dict] = []      # the rows of it checked here so far
+        self._roster_parts: list[list] = []      # the rows of it checked here so far (`row_values`)
 
     def _request(self, text: str):
         """The request in `text`; anything unreadable becomes None, which evaluate()
@@ -106,7 +107,7 @@ class Session:
         answers with them."""
         with open(path, "rb") as handle:
             self._roster_data = handle.read()
-        self._roster_rows, self._roster_parts = [], []
+        self._roster_values, self._roster_dicts, self._roster_parts = [], None, []
         opened = self._roster_checker().open(self._roster_data, as_of or None)
         if isinstance(opened, dict):   # nothing to check: its errors
             self._roster_opened, self._roster_as_of = opened, opened["as_of"]
@@ -116,47 +117,74 @@ class Session:
 
     def roster_rows(self, start: int, end: int, out_path: str = "") -> None:
         """Check rows `start` to `end` of the opened roster: kept here for `roster_finish`,
-        or (a second worker's share) written as UTF-8 JSON to `out_path`, whole rows
-        ({"fields", "rows": lists of their values}), which `roster_finish` in the first
-        worker reads."""
-        rows = self._roster_checker().rows(self._roster_opened, start, end)
-        if out_path:   # each row as the list of its values: half the JSON of dicts, and twice as fast
-            fields = list(rows[0]) if rows else []
-            if any(list(row) != fields for row in rows):   # never so: Roster.row sets every key first
-                raise ValueError("roster rows with different fields")   # the worker answers `failed`
+        or (a second worker's share) written as UTF-8 JSON to `out_path`
+        ({"fields": ROW_FIELDS, "rows": their `row_values`}), which `roster_finish` in the
+        first worker reads. Either way each row becomes its list of values here, while the
+        two workers check at once, not in `roster_finish`, which the page waits for."""
+        from ..roster.check import ROW_FIELDS, row_values
+
+        values = row_values(self._roster_checker().rows(self._roster_opened, start, end))
+        if out_path:   # lists: half the JSON of dicts, and twice as fast
             with open(out_path, "w", encoding="utf-8") as handle:
-                handle.write(dump_json({"fields": fields, "rows": [[row[key] for key in fields] for row in rows]}))
+                handle.write(dump_json({"fields": ROW_FIELDS, "rows": values}))
         else:
-            self._roster_parts.extend(rows)
+            self._roster_parts.extend(values)
 
     def roster_close(self) -> None:
         """Let go of the opened roster (the helper's copy, once its shares are done)."""
-        self._roster_data, self._roster_opened, self._roster_parts, self._roster_rows = b"", None, [], []
+        self._roster_data, self._roster_opened, self._roster_parts = b"", None, []
+        self._roster_values, self._roster_dicts = [], None
 
-    def roster_finish(self, out_path: str, part_paths_text: str) -> None:
+    def roster_finish(self, out_path: str, part_paths_text: str, first: int = 0) -> None:
         """The opened roster's result, from the rows checked here and those in the files
         named in `part_paths_text` (a JSON list; a second worker's shares), written as the
         page reads it (`roster.output.for_page`: rows as lists, their words in tables sent
-        once) as UTF-8 JSON to `out_path`. The whole rows stay here for the CSV and the
-        letters.
+        once) as UTF-8 JSON to `out_path`: its `first` rows (0: all), the first screen,
+        and how many there are (`roster_rest` gives the others). The rows stay here for
+        the rest, the CSV and the letters.
 
         The result goes through a file and on to the page as bytes: a Python string of
         megabytes is slow to cross to JavaScript."""
-        from ..roster.output import for_page
+        from ..roster.check import ROW_FIELDS
 
         opened = self._roster_opened
-        if isinstance(opened, dict):
+        if isinstance(opened, dict):   # nothing was checked: the file's or the day's errors
             checked = opened
         else:
             rows = self._roster_parts
             for part_path in load_json(part_paths_text):
                 with open(part_path, encoding="utf-8") as handle:
                     share = json.loads(handle.read())   # our own worker's JSON: no limits needed
-                rows.extend(dict(zip(share["fields"], values)) for values in share["rows"])
-            checked = opened.result(rows)
-        self._roster_rows, self._roster_parts, self._roster_opened = checked["rows"], [], None
+                if tuple(share["fields"]) != ROW_FIELDS:   # never so: the two workers run one package
+                    raise ValueError("a share of other fields")   # the worker answers `failed`
+                rows.extend(share["rows"])
+            checked = opened.result(rows, ROW_FIELDS)
+        self._roster_values, self._roster_dicts = checked["rows"], None
+        self._roster_parts, self._roster_opened = [], None
+        self._write_page_rows(out_path, checked, 0, first or None)
+
+    def roster_rest(self, out_path: str, start: int) -> None:
+        """The last roster's rows from `start` on (after the first screen that
+        `roster_finish` wrote), as `roster_finish` writes them."""
+        checked = {"rows": self._roster_values, "errors": [], "as_of": self._roster_as_of}
+        self._write_page_rows(out_path, checked, start, None)
+
+    @staticmethod
+    def _write_page_rows(out_path: str, checked: dict, start: int, end: int | None) -> None:
+        from ..roster.check import ROW_FIELDS
+        from ..roster.output import for_page
+
         with open(out_path, "w", encoding="utf-8") as handle:
-            handle.write(dump_json(for_page(checked)))   # dumps: json.dump would encode piece by piece
+            handle.write(dump_json(for_page(checked, ROW_FIELDS, start, end)))   # dumps: json.dump would encode piece by piece
+
+    @property
+    def _roster_rows(self) -> list[dict]:
+        """The last roster's rows as dicts (the CSV and the letters read them), made once."""
+        if self._roster_dicts is None:
+            from ..roster.check import ROW_FIELDS
+
+            self._roster_dicts = [dict(zip(ROW_FIELDS, values)) for values in self._roster_values]
+        return self._roster_dicts
 
     def _chosen(self, indices_text: str) -> list[dict] | None:
         """The last roster's rows at the indices in `indices_text` (a JSON list, in the

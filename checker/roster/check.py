@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..evaluate import apply_by_part, evaluate, internal_error, situate, today_in_japan
@@ -16,13 +17,27 @@ from ..interfaces.request import Request, RequestReader
 from ..rules.current_rules import model_of
 from ..rules.state import Status
 from ..words.advice import status_label, verdict_only
-from .cells import iso_date, units_in, without_bidi, without_spaces
+from .cells import BIDI_CONTROLS, iso_date, units_in, without_bidi, without_spaces
 from .output import CSV_COLUMNS, RESULT_COLUMNS, result_csv
-from .reading import ADDRESS_FIELDS, MAX_ROWS, FileProblem, Layout, read_rows
+from .reading import ADDRESS_FIELDS, MAX_ROWS, FileProblem, Layout, decode, read_text_rows
 from .row_errors import RowErrors
 
 if TYPE_CHECKING:
     from ..policy.situation import Situation
+
+
+# A row's fields, in order: `Roster.row` gives every one. The page's worker keeps rows as
+# lists of their values (`row_values`): a share checked by the second worker crosses as
+# JSON, and lists are half the JSON of dicts and twice as fast (interfaces/browser_api.py).
+ROW_FIELDS = ("line", "id", "errors", "error_text", "certification", "expires_on", "expires_on_cell", "round",
+              "apply_months", "apply_label", "approval_on", "status", "status_label", "apply_by", "apply_by_label",
+              "verdict", "verdict_title", "shortfall")
+_values_of = itemgetter(*ROW_FIELDS)
+
+
+def row_values(rows: list[dict]) -> list[list]:
+    """`Roster.row`s as lists of their `ROW_FIELDS`' values."""
+    return [list(_values_of(row)) for row in rows]
 
 
 class Roster:
@@ -127,7 +142,8 @@ class Roster:
     def read(self, data: bytes) -> tuple["Layout", list[tuple[int, list[str]]]]:
         """Where each column is, and the numbered rows; FileProblem if the file cannot be
         a roster (unreadable, no header with the three needed columns, no rows)."""
-        header, body = read_rows(data, MAX_ROWS)
+        text = decode(data)
+        header, body = read_text_rows(text, MAX_ROWS)
         header = without_bidi(header)[0]
         columns = self._columns(header)
         if not {"id", "certification", "expires_on"} <= set(columns):
@@ -135,6 +151,8 @@ class Roster:
         if not body:
             raise FileProblem("empty")
         layout = Layout(columns, self.categories, header)
+        if not BIDI_CONTROLS.search(text):   # nearly every file: one search, not one per line
+            return layout, body
         return layout, [(number, layout.printable(number, cells)) for number, cells in body]
 
     def _twin_of(self, number: int, cells: list[str], layout: "Layout", first: dict) -> int | None:
@@ -196,7 +214,7 @@ class Roster:
         request, sources = asked.request, asked.sources
         errors, answer = self.answer(asked)
         identity = cells[layout.id].strip()
-        row = {"line": number, "id": identity, "errors": [], "error_text": "",
+        row = {"line": number, "id": identity, "errors": [], "error_text": "",   # ROW_FIELDS, in order
                "certification": "", "expires_on": request.get("expires_on") or "",
                "expires_on_cell": cells[layout.expires_on].strip(), "round": "",
                "apply_months": [], "apply_label": "", "approval_on": "", "status": "", "status_label": "",
@@ -272,10 +290,13 @@ def _no_collection():
             gc.enable()
 
 
-def in_order(rows: list[dict]) -> list[dict]:
+def in_order(rows: list, row_fields: tuple[str, ...] | None = None) -> list:
     """Rows in the order a roster shows them: by first application month (rows with none
-    last), then by line."""
-    return sorted(rows, key=lambda row: (row["apply_months"][0] if row["apply_months"] else "9999-99", row["line"]))
+    last), then by line. The rows are dicts, or with `row_fields` lists of those fields'
+    values (as the page's worker keeps them)."""
+    place = (lambda name: name) if row_fields is None else row_fields.index
+    months_of, line_of = itemgetter(place("apply_months")), itemgetter(place("line"))
+    return sorted(rows, key=lambda row: (months[0] if (months := months_of(row)) else "9999-99", line_of(row)))
 
 
 class Opened(NamedTuple):
@@ -286,10 +307,11 @@ class Opened(NamedTuple):
     body: list[tuple[int, list[str]]]
     twins: list[int | None]
 
-    def result(self, rows: list[dict]) -> dict:
+    def result(self, rows: list, row_fields: tuple[str, ...] | None = None) -> dict:
         """`Roster.check`'s result from this file's rows, however they were checked (in
-        one go, or in parts by two workers): sorted as a roster shows them."""
-        return {"rows": in_order(rows), "errors": [], "as_of": self.as_of}
+        one go, or in parts by two workers): sorted as a roster shows them. The rows are
+        dicts, or with `row_fields` lists of those fields' values."""
+        return {"rows": in_order(rows, row_fields), "errors": [], "as_of": self.as_of}
 
 
 class RowRequest(NamedTuple):

@@ -38,32 +38,37 @@ PAGE_PLAIN = ("line", "id", "shortfall", "error_text", "expires_on_cell")
 PAGE_WORDED = ("verdict_title", "status", "status_label", "apply_by_label", "certification", "round",
                "apply_label", "approval_on", "month")
 PAGE_FIELDS = PAGE_PLAIN + PAGE_WORDED
-_plain_of = itemgetter(*PAGE_PLAIN)
-_worded_of = itemgetter(*PAGE_WORDED[:-1])   # and the month, from `apply_months`
 
 
-def for_page(checked: dict) -> dict:
+def for_page(checked: dict, row_fields: tuple[str, ...] | None = None, start: int = 0, end: int | None = None) -> dict:
     """`Roster.check()`'s result as the roster page reads it: {"as_of", "as_of_label",
-    "errors", "error_field", "fields", "words", "rows"}, each row a list of `fields`'
-    values, a worded field's value the index of its text in `words[field]`. The rows stay
-    in `checked`'s order (the page names rows by that index when it asks for the CSV or
-    the letters).
+    "errors", "error_field", "count", "fields", "words", "rows"}, each row a list of the
+    page's `fields`' values, a worded field's value the index of its text in
+    `words[field]`. The rows stay in `checked`'s order (the page names rows by that index
+    when it asks for the CSV or the letters); `start`, `end`: only those of them (the page
+    shows its first screen before it gets the rest), `count`: how many there are in all.
+    `checked`'s rows are dicts, or with `row_fields` lists of those fields' values (as
+    the page's worker keeps them: browser_api.py).
 
     Rows share their worded cells by the round and state (a few hundred sets in 10,000
     rows), so each set's indices are looked up once, not field by field for every row."""
+    place = (lambda name: name) if row_fields is None else row_fields.index
+    plain_of = itemgetter(*map(place, PAGE_PLAIN))
+    worded_of = itemgetter(*map(place, PAGE_WORDED[:-1]))   # and the month, from `apply_months`
+    months_of = itemgetter(place("apply_months"))
     tables: list[dict] = [{} for _ in PAGE_WORDED]
     indices_of: dict[tuple, list[int]] = {}
     rows = []
-    for row in checked["rows"]:
-        months = row["apply_months"]
-        texts = (*_worded_of(row), months[0] if months else "")
+    for row in checked["rows"][start:end]:
+        months = months_of(row)
+        texts = (*worded_of(row), months[0] if months else "")
         indices = indices_of.get(texts)
         if indices is None:
             indices = indices_of[texts] = [table.setdefault(text, len(table)) for table, text in zip(tables, texts)]
-        rows.append([*_plain_of(row), *indices])
+        rows.append([*plain_of(row), *indices])
     day = None if checked.get("error_field") == "as_of" else date_ja(parse_date(checked["as_of"]))
     return {"as_of": checked["as_of"], "as_of_label": day, "errors": checked["errors"],
-            "error_field": checked.get("error_field"), "fields": list(PAGE_FIELDS),
+            "error_field": checked.get("error_field"), "count": len(checked["rows"]), "fields": list(PAGE_FIELDS),
             "words": {field: list(table) for field, table in zip(PAGE_WORDED, tables)}, "rows": rows}
 
 

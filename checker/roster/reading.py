@@ -36,7 +36,11 @@ def read_rows(data: bytes, max_rows: int) -> tuple[list[str], list[tuple[int, li
     """(the header's cells, [(line number, cells)] for each non-blank row after it).
 
     Line numbers are those Excel shows: CR, LF and CRLF each end a line, blank lines count."""
-    text = decode(data)
+    return read_text_rows(decode(data), max_rows)
+
+
+def read_text_rows(text: str, max_rows: int) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """`read_rows` of the file's text (`decode`d)."""
     if "\x00" in text:   # UTF-16 ("Unicode text") or a binary file saved as .csv
         raise FileProblem("nul_byte", line=_line_of(text, text.index("\x00")))
     header: list[str] = []
@@ -61,7 +65,7 @@ def read_rows(data: bytes, max_rows: int) -> tuple[list[str], list[tuple[int, li
                 raise FileProblem("cell_too_long", line=number, max=MAX_CELL)
             if number == 1:
                 header = cells
-            elif any(cell.strip() for cell in cells):
+            elif "".join(cells).strip():   # not blank (one join, not a strip per cell)
                 body.append((number, cells))
                 if len(body) > max_rows:
                     raise FileProblem("too_many_rows", max=max_rows)

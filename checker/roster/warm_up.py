@@ -32,7 +32,7 @@ import json
 import sys
 
 from ..dates.japanese import date_ja, wareki_year
-from .check import Roster
+from .check import ROW_FIELDS, Roster, row_values
 from .output import for_page
 
 ROWS = 300   # each title name, spelling and state many times; 0.07 s in CPython, about 0.3 s in the browser
@@ -82,8 +82,10 @@ def warm_up(rules, as_of: dt.date) -> None:
         opened = roster.open(sample_csv(roster, as_of), as_of.isoformat())
         if isinstance(opened, dict):   # never so (the tests check every row); nothing to warm
             return
-        rows = roster.rows(opened, 0, len(opened.body))
-        json.dumps(for_page(opened.result(rows)), ensure_ascii=False)   # as roster_finish
+        rows = row_values(roster.rows(opened, 0, len(opened.body)))   # as roster_rows
+        checked = opened.result(rows, ROW_FIELDS)
+        json.dumps(for_page(checked, ROW_FIELDS, 0, 200), ensure_ascii=False)   # as roster_finish
+        json.dumps(for_page(checked, ROW_FIELDS, 200), ensure_ascii=False)   # and roster_rest
     finally:
         forget_memos()
 

@@ -137,6 +137,56 @@ def test_a_roster_shared_between_two_workers_is_the_roster_checked_whole(rules, 
     assert helper._roster_data == b"" and helper._roster_opened is None and page._roster_rows
 
 
+def _read(part: dict) -> list[list]:
+    """A page result's rows as the page reads them: each worded value looked up."""
+    return [[part["words"][field][value] if field in part["words"] else value
+             for field, value in zip(part["fields"], values, strict=True)] for values in part["rows"]]
+
+
+def test_the_first_screen_and_the_rest_are_the_whole_result(session, rules, tmp_path):
+    """The page shows its first rows before it asks for the rest (web/roster.js): the first
+    `first` rows from roster_finish and the others from roster_rest are the rows of one
+    result, in its order, each part with its own words; `count` says how many in all."""
+    text, _ = generated(seed=5, count=300)
+    source = tmp_path / "roster.csv"
+    source.write_bytes(text.encode("cp932"))
+    whole = for_page(Roster(rules).check(text.encode("cp932"), "2026-12-03"))
+    opened = json.loads(session.roster_open(str(source), "2026-12-03"))
+    session.roster_rows(0, 100)
+    session.roster_rows(100, opened["count"])
+    session.roster_finish(str(tmp_path / "first.json"), "[]", 200)
+    session.roster_rest(str(tmp_path / "rest.json"), 200)
+    first, rest = (json.loads((tmp_path / name).read_text(encoding="utf-8")) for name in ("first.json", "rest.json"))
+    assert len(first["rows"]) == 200 and len(rest["rows"]) == opened["count"] - 200 > 0
+    assert first["count"] == rest["count"] == whole["count"] == opened["count"]
+    assert _read(first) + _read(rest) == _read(whole)
+    assert len(first["words"]["status_label"]) < len(whole["words"]["status_label"])   # its own words only
+    same = ("as_of", "as_of_label", "errors", "error_field", "fields")
+    assert {key: first[key] for key in same} == {key: rest[key] for key in same} == {key: whole[key] for key in same}
+    assert session.roster_csv(json.dumps([0, 250])) == Roster(rules).to_csv(
+        [Roster(rules).check(text.encode("cp932"), "2026-12-03")["rows"][i] for i in (0, 250)], "2026-12-03",
+        source=text.encode("cp932"))
+
+
+def test_a_share_of_other_fields_fails_the_finish(rules, tmp_path):
+    """The two workers run one package; a share whose rows have other fields (never so)
+    stops the finish (the worker answers `failed`, and the page says so), never a table
+    with cells in the wrong columns."""
+    page, helper = (Session(json.dumps(for_browser(rules), ensure_ascii=False)) for _ in range(2))
+    text, _ = generated(seed=8, count=20)
+    source = tmp_path / "roster.csv"
+    source.write_bytes(text.encode("cp932"))
+    count = json.loads(page.roster_open(str(source), "2026-12-03"))["count"]
+    helper.roster_open(str(source), "2026-12-03")
+    helper.roster_rows(10, count, str(tmp_path / "share.json"))
+    share = json.loads((tmp_path / "share.json").read_text(encoding="utf-8"))
+    share["fields"] = share["fields"][::-1]
+    (tmp_path / "share.json").write_text(json.dumps(share, ensure_ascii=False), encoding="utf-8")
+    page.roster_rows(0, 10)
+    with pytest.raises(ValueError):
+        page.roster_finish(str(tmp_path / "out.json"), json.dumps([str(tmp_path / "share.json")]))
+
+
 def test_a_roster_that_cannot_be_checked_is_answered_at_finish(session, tmp_path):
     source = tmp_path / "roster.csv"
     source.write_bytes("氏名,生年月日\r\nA,1970/1/1\r\n".encode("cp932"))

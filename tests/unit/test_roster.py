@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from checker import evaluate
-from checker.roster.check import Roster
+from checker.roster.check import ROW_FIELDS, Roster
 from paths import ROOT
 from roster_files import generated
 
@@ -60,6 +60,8 @@ def test_every_row_is_the_single_check(roster, rules, encoding):
             kinds["error"] += 1
             assert all(error["text"].startswith(f"{line}行目の「") for error in row["errors"])
     assert kinds["ok"] > 150 and kinds["error"] > 30    # the generator made both kinds
+    # every row has the same fields, in order: the page's worker keeps rows as lists of them
+    assert {tuple(row) for row in checked["rows"]} == {ROW_FIELDS}
 
 
 def test_rows_are_sorted_by_application_month(roster):
