@@ -96,7 +96,7 @@ function main(app, engine) {
       return tr;
     }));
   }
-  // 「全N行のうちM行を表示」 for `shown` rows of `total`, and the button for the next rows.
+  // 「M人が当てはまります（全N人）…」 for `shown` rows of `total`, and the button for the next rows.
   function sayCount(shown, total) {
     const count = byId("roster-count");
     count.textContent = fill(count.dataset.text, { shown, total, listed: Math.min(listed, shown) });
@@ -160,13 +160,33 @@ function main(app, engine) {
       input.value = "";   // empty, so that choosing the same file again is a change the page hears
       return;
     }
-    if (!answer || answer.type !== "roster") { busy(false); engine.fail(); return; }
+    let failed = !answer || answer.type !== "roster";
+    if (!failed) {
+      try {
+        await present(answer, ms, file, mine);
+      } catch {   // an answer the page cannot read, or no rest of the rows: the checker failed
+        failed = true;
+      }
+    }
+    if (mine !== asked) return;
+    busy(false);   // before fail(), which disables the file box for good
+    if (failed) {
+      rows = [];
+      byId("roster-result").hidden = true;
+      engine.fail();
+    }
+  }
+
+  // The answer to roster-finish: every row is checked and sorted, and the worker sends the
+  // first screen's rows first, then (roster-rest) the others, for the filters and the next
+  // rows, while the browser draws these. With a state filter still chosen from the last
+  // check, the table waits for all of them. Throws when the rest does not come.
+  async function present(answer, ms, file, mine) {
     const checked = JSON.parse(new TextDecoder().decode(answer.result));
     performance.mark("roster-done");
     window.rosterMs = ms;                 // read by bench/ and the tests, harmless elsewhere
     window.rosterShares = answer.shares;  // rows checked by the page's worker and by the helper
     if (checked.errors.length) {
-      busy(false);
       if (checked.error_field === "as_of") {
         showAsOfError(checked.errors.join(" "));
         byId("roster-result").hidden = true;
@@ -179,26 +199,28 @@ function main(app, engine) {
     input.removeAttribute("aria-invalid");
     checkedFile = file;
     recheck.hidden = false;
-    const asOfLine = byId("roster-as-of");
-    asOfLine.textContent = fill(asOfLine.dataset.text, { as_of: checked.as_of_label });
-    status.say("done", { count: checked.count, ms: (ms / 1000).toFixed(1), as_of: checked.as_of_label });
-    byId("roster-result").hidden = false;
     listed = PAGE;
-    // Every row is checked and sorted; the worker sends the first screen's rows first, and
-    // the others (the filters', the next pages') while the browser draws these. With a
-    // filter still chosen from the last check, the table waits for all of them.
     rows = unpack(checked);
-    const filtered = byId("filter-month").value || byId("filter-status").value;
+    // The table with its day and the status line, all at once.
+    const reveal = () => {
+      const asOfLine = byId("roster-as-of");
+      asOfLine.textContent = fill(asOfLine.dataset.text, { as_of: checked.as_of_label });
+      status.say("done", { count: checked.count, ms: (ms / 1000).toFixed(1), as_of: checked.as_of_label });
+      byId("roster-result").hidden = false;
+      // For bench/: the rows painted (the frame after they were put in the table); harmless elsewhere.
+      requestAnimationFrame(() => setTimeout(() => performance.mark("roster-shown")));
+    };
+    byId("filter-month").value = "";   // its months are the last file's; made again below
+    const filtered = byId("filter-status").value !== "";
     if (!filtered) {
       list(rows);
       sayCount(checked.count, checked.count);
-      // For bench/: the rows painted (the frame after they were put in the table); harmless elsewhere.
-      requestAnimationFrame(() => setTimeout(() => performance.mark("roster-shown")));
+      reveal();
     }
     if (checked.count > rows.length) {
       const rest = await engine.ask({ type: "roster-rest", start: rows.length }).catch(() => null);
       if (mine !== asked) return;
-      if (!rest || rest.type !== "roster-rest") { busy(false); engine.fail(); return; }
+      if (!rest || rest.type !== "roster-rest") throw new Error("the rest of the rows did not come");
       rows = rows.concat(unpack(JSON.parse(new TextDecoder().decode(rest.result))));
     }
     const months = [...new Set(rows.map((row) => row.month).filter(Boolean))].sort();
@@ -209,12 +231,12 @@ function main(app, engine) {
     }));
     if (filtered) {
       show();
-      requestAnimationFrame(() => setTimeout(() => performance.mark("roster-shown")));
+      reveal();
     }
-    busy(false);
     // The next visit starts sooner, as the checker page's does: the snapshot is made once, a
-    // second after the first rows are shown, while staff read them. Its worker is started only
-    // while no file is being checked (a file chosen while it runs shares the computer with it).
+    // second after all of the first file's rows have come, while staff read them. Its worker
+    // is started only while no file is being checked (a file chosen while it runs shares the
+    // computer with it).
     if (!snapshotAsked) {
       snapshotAsked = true;
       const whenIdle = () => (checking ? setTimeout(whenIdle, 1000) : makeSnapshot(engine));

@@ -156,6 +156,7 @@ class Session:
                 with open(part_path, encoding="utf-8") as handle:
                     share = json.loads(handle.read())   # our own worker's JSON: no limits needed
                 if tuple(share["fields"]) != ROW_FIELDS:   # never so: the two workers run one package
+                    self._roster_parts, self._roster_opened = [], None
                     raise ValueError("a share of other fields")   # the worker answers `failed`
                 rows.extend(share["rows"])
             checked = opened.result(rows, ROW_FIELDS)

@@ -100,6 +100,12 @@ def test_sessions_do_not_share_roster_rows(rules, tmp_path):
 
 
 
+def _read(part: dict) -> list[list]:
+    """A page result's rows as the page reads them: each worded value looked up."""
+    return [[part["words"][field][value] if field in part["words"] else value
+             for field, value in zip(part["fields"], values, strict=True)] for values in part["rows"]]
+
+
 @pytest.mark.parametrize("share", [1, 7, 30])
 def test_a_roster_shared_between_two_workers_is_the_roster_checked_whole(rules, tmp_path, share):
     """The roster page's two workers (web/roster-share.js): each opens the file, the
@@ -125,8 +131,11 @@ def test_a_roster_shared_between_two_workers_is_the_roster_checked_whole(rules, 
             helper.roster_rows(start, end, shares[-1])
         else:
             page.roster_rows(start, end)
-    page.roster_finish(str(tmp_path / "page.json"), json.dumps(shares))
-    assert (tmp_path / "page.json").read_text(encoding="utf-8") == (tmp_path / "whole.json").read_text(encoding="utf-8")
+    page.roster_finish(str(tmp_path / "page.json"), json.dumps(shares), 7)   # the first screen: 7 rows
+    page.roster_rest(str(tmp_path / "rest.json"), 7)
+    first, rest, whole_page = (json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8"))
+                               for name in ("page", "rest", "whole"))
+    assert _read(first) + _read(rest) == _read(whole_page) and first["count"] == whole_page["count"]
     assert page._roster_rows == whole._roster_rows
     copy = next(row for row in page._roster_rows if row["line"] == copied + 10)
     assert str(copied + 1) in copy["error_text"] and copy["verdict"] == ""   # the twin, found across shares
@@ -135,12 +144,6 @@ def test_a_roster_shared_between_two_workers_is_the_roster_checked_whole(rules, 
     assert page.notices("null") == whole.notices("null")
     helper.roster_close()   # the helper lets its copy go; the page's rows stay
     assert helper._roster_data == b"" and helper._roster_opened is None and page._roster_rows
-
-
-def _read(part: dict) -> list[list]:
-    """A page result's rows as the page reads them: each worded value looked up."""
-    return [[part["words"][field][value] if field in part["words"] else value
-             for field, value in zip(part["fields"], values, strict=True)] for values in part["rows"]]
 
 
 def test_the_first_screen_and_the_rest_are_the_whole_result(session, rules, tmp_path):
@@ -185,6 +188,7 @@ def test_a_share_of_other_fields_fails_the_finish(rules, tmp_path):
     page.roster_rows(0, 10)
     with pytest.raises(ValueError):
         page.roster_finish(str(tmp_path / "out.json"), json.dumps([str(tmp_path / "share.json")]))
+    assert page._roster_parts == [] and page._roster_opened is None and page._roster_rows == []
 
 
 def test_a_roster_that_cannot_be_checked_is_answered_at_finish(session, tmp_path):
