@@ -145,21 +145,22 @@ class Session:
 
         The result goes through a file and on to the page as bytes: a Python string of
         megabytes is slow to cross to JavaScript."""
-        from ..roster.check import ROW_FIELDS
+        from ..roster.check import ROW_FIELDS, no_collection
 
         opened = self._roster_opened
         if isinstance(opened, dict):   # nothing was checked: the file's or the day's errors
             checked = opened
         else:
             rows = self._roster_parts
-            for part_path in load_json(part_paths_text):
-                with open(part_path, encoding="utf-8") as handle:
-                    share = json.loads(handle.read())   # our own worker's JSON: no limits needed
-                if tuple(share["fields"]) != ROW_FIELDS:   # never so: the two workers run one package
-                    self._roster_parts, self._roster_opened = [], None
-                    raise ValueError("a share of other fields")   # the worker answers `failed`
-                rows.extend(share["rows"])
-            checked = opened.result(rows, ROW_FIELDS)
+            with no_collection():
+                for part_path in load_json(part_paths_text):
+                    with open(part_path, encoding="utf-8") as handle:
+                        share = json.loads(handle.read())   # our own worker's JSON: no limits needed
+                    if tuple(share["fields"]) != ROW_FIELDS:   # never so: the two workers run one package
+                        self._roster_parts, self._roster_opened = [], None
+                        raise ValueError("a share of other fields")   # the worker answers `failed`
+                    rows.extend(share["rows"])
+                checked = opened.result(rows, ROW_FIELDS)
         self._roster_values, self._roster_dicts = checked["rows"], None
         self._roster_parts, self._roster_opened = [], None
         self._write_page_rows(out_path, checked, 0, first or None)
@@ -172,11 +173,13 @@ class Session:
 
     @staticmethod
     def _write_page_rows(out_path: str, checked: dict, start: int, end: int | None) -> None:
-        from ..roster.check import ROW_FIELDS
+        from ..roster.check import ROW_FIELDS, no_collection
         from ..roster.output import for_page
 
+        with no_collection():
+            text = dump_json(for_page(checked, ROW_FIELDS, start, end))   # dumps: json.dump would encode piece by piece
         with open(out_path, "w", encoding="utf-8") as handle:
-            handle.write(dump_json(for_page(checked, ROW_FIELDS, start, end)))   # dumps: json.dump would encode piece by piece
+            handle.write(text)
 
     @property
     def _roster_rows(self) -> list[dict]:

@@ -116,19 +116,20 @@ class Roster:
         wrong_day = self.day_errors(as_of)
         if wrong_day:
             return {"rows": [], "errors": wrong_day, "error_field": "as_of", "as_of": as_of}
-        try:
-            layout, body = self.read(data)
-        except FileProblem as problem:
-            return {"rows": [], "errors": [self.word(problem.key, **problem.values)], "as_of": as_of}
-        body = [(number, layout.pad(cells)) for number, cells in body]
-        first: dict = {}
-        twins = [self._twin_of(number, cells, layout, first) for number, cells in body]   # over the whole file
+        with no_collection():   # the file's rows: tens of thousands of lists and strings, none garbage
+            try:
+                layout, body = self.read(data)
+            except FileProblem as problem:
+                return {"rows": [], "errors": [self.word(problem.key, **problem.values)], "as_of": as_of}
+            body = [(number, layout.pad(cells)) for number, cells in body]
+            first: dict = {}
+            twins = [self._twin_of(number, cells, layout, first) for number, cells in body]   # over the whole file
         return Opened(as_of, layout, body, twins)
 
     def rows(self, opened: "Opened", start: int, end: int) -> list[dict]:
         """The results of the opened file's rows `start` to `end` (by place in the file, not
         line number), in the file's order; `in_order` sorts any parts together as `check` does."""
-        with _no_collection():
+        with no_collection():
             return [self.row(number, cells, opened.layout, opened.as_of, twin=twin)
                     for (number, cells), twin in zip(opened.body[start:end], opened.twins[start:end])]
 
@@ -276,11 +277,12 @@ class Roster:
 
 
 @contextmanager
-def _no_collection():
+def no_collection():
     """Python's cyclic garbage collector paused: a roster's rows make tens of thousands of
     objects that all live to the end, and none is garbage (no cycles), yet each collection
     walks them all again; that was a tenth of a 20,000-row check. Reference counting still
-    frees what dies at once."""
+    frees what dies at once. Also while the file is read and while the page's worker puts
+    the rows together (interfaces/browser_api.py)."""
     was_on = gc.isenabled()
     gc.disable()
     try:
