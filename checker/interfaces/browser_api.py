@@ -121,7 +121,7 @@ class Session:
         ({"fields": ROW_FIELDS, "rows": their `row_values`}), which `roster_finish` in the
         first worker reads. Either way each row becomes its list of values here, while the
         two workers check at once, not in `roster_finish`, which the page waits for."""
-        from ..roster.check import ROW_FIELDS, row_values
+        from ..roster.rows import ROW_FIELDS, row_values
 
         values = row_values(self._roster_checker().rows(self._roster_opened, start, end))
         if out_path:   # lists: half the JSON of dicts, and twice as fast
@@ -145,7 +145,7 @@ class Session:
 
         The result goes through a file and on to the page as bytes: a Python string of
         megabytes is slow to cross to JavaScript."""
-        from ..roster.check import ROW_FIELDS, no_collection
+        from ..roster.rows import ROW_FIELDS, no_collection
 
         opened = self._roster_opened
         if isinstance(opened, dict):   # nothing was checked: the file's or the day's errors
@@ -173,7 +173,7 @@ class Session:
 
     @staticmethod
     def _write_page_rows(out_path: str, checked: dict, start: int, end: int | None) -> None:
-        from ..roster.check import ROW_FIELDS, no_collection
+        from ..roster.rows import ROW_FIELDS, no_collection
         from ..roster.output import for_page
 
         with no_collection():
@@ -185,7 +185,7 @@ class Session:
     def _roster_rows(self) -> list[dict]:
         """The last roster's rows as dicts (the CSV and the letters read them), made once."""
         if self._roster_dicts is None:
-            from ..roster.check import ROW_FIELDS
+            from ..roster.rows import ROW_FIELDS
 
             self._roster_dicts = [dict(zip(ROW_FIELDS, values)) for values in self._roster_values]
         return self._roster_dicts

@@ -7,9 +7,6 @@ row and a single check can never disagree; their errors come back as line and co
 """
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
-from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..evaluate import apply_by_part, evaluate, internal_error, situate, today_in_japan
@@ -21,23 +18,10 @@ from .cells import BIDI_CONTROLS, iso_date, units_in, without_bidi, without_spac
 from .output import CSV_COLUMNS, RESULT_COLUMNS, result_csv
 from .reading import ADDRESS_FIELDS, MAX_ROWS, FileProblem, Layout, decode, read_text_rows
 from .row_errors import RowErrors
+from .rows import in_order, no_collection
 
 if TYPE_CHECKING:
     from ..policy.situation import Situation
-
-
-# A row's fields, in order: `Roster.row` gives every one. The page's worker keeps rows as
-# lists of their values (`row_values`): a share checked by the second worker crosses as
-# JSON, and lists are half the JSON of dicts and twice as fast (interfaces/browser_api.py).
-ROW_FIELDS = ("line", "id", "errors", "error_text", "certification", "expires_on", "expires_on_cell", "round",
-              "apply_months", "apply_label", "approval_on", "status", "status_label", "apply_by", "apply_by_label",
-              "verdict", "verdict_title", "shortfall")
-_values_of = itemgetter(*ROW_FIELDS)
-
-
-def row_values(rows: list[dict]) -> list[list]:
-    """`Roster.row`s as lists of their `ROW_FIELDS`' values."""
-    return [list(_values_of(row)) for row in rows]
 
 
 class Roster:
@@ -274,31 +258,6 @@ class Roster:
     def to_csv(self, rows: list[dict], as_of: str | None = None, *, source: bytes) -> str:
         """The result CSV of `rows` (`output.result_csv`; `as_of` None: today in Japan)."""
         return result_csv(self, rows, as_of or today_in_japan().isoformat(), source)
-
-
-@contextmanager
-def no_collection():
-    """Python's cyclic garbage collector paused: a roster's rows make tens of thousands of
-    objects that all live to the end, and none is garbage (no cycles), yet each collection
-    walks them all again; that was a tenth of a 20,000-row check. Reference counting still
-    frees what dies at once. Also while the file is read and while the page's worker puts
-    the rows together (interfaces/browser_api.py)."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
-def in_order(rows: list, row_fields: tuple[str, ...] | None = None) -> list:
-    """Rows in the order a roster shows them: by first application month (rows with none
-    last), then by line. The rows are dicts, or with `row_fields` lists of those fields'
-    values (as the page's worker keeps them)."""
-    place = (lambda name: name) if row_fields is None else row_fields.index
-    months_of, line_of = itemgetter(place("apply_months")), itemgetter(place("line"))
-    return sorted(rows, key=lambda row: (months[0] if (months := months_of(row)) else "9999-99", line_of(row)))
 
 
 class Opened(NamedTuple):

@@ -32,7 +32,8 @@ import json
 import sys
 
 from ..dates.japanese import date_ja, wareki_year
-from .check import ROW_FIELDS, Roster, row_values
+from .check import Roster
+from .rows import ROW_FIELDS, row_values
 from .output import for_page
 
 ROWS = 300   # each title name, spelling and state many times; 0.07 s in CPython, about 0.3 s in the browser

@@ -9,7 +9,8 @@ import sys
 import pytest
 
 from checker import evaluate
-from checker.roster.check import ROW_FIELDS, Roster
+from checker.roster.check import Roster
+from checker.roster.rows import ROW_FIELDS
 from paths import ROOT
 from roster_files import generated
 
