@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
-from operator import itemgetter
 
 from ..dates.japanese import date_ja
 from ..dates.months import parse_date
 from .cells import inert
 from .reading import MAX_ROWS, columns_as_written
+from .rows import getter
 
 # The page's table: (header word in messages.yaml `roster`, the row's field shown).
 # What to do and by when come first after the name.
@@ -52,10 +52,9 @@ def for_page(checked: dict, row_fields: tuple[str, ...] | None = None, start: in
 
     Rows share their worded cells by the round and state (a few hundred sets in 10,000
     rows), so each set's indices are looked up once, not field by field for every row."""
-    place = (lambda name: name) if row_fields is None else row_fields.index
-    plain_of = itemgetter(*map(place, PAGE_PLAIN))
-    worded_of = itemgetter(*map(place, PAGE_WORDED[:-1]))   # and the month, from `apply_months`
-    months_of = itemgetter(place("apply_months"))
+    plain_of = getter(row_fields, *PAGE_PLAIN)
+    worded_of = getter(row_fields, *PAGE_WORDED[:-1])   # and the month, from `apply_months`
+    months_of = getter(row_fields, "apply_months")
     tables: list[dict] = [{} for _ in PAGE_WORDED]
     indices_of: dict[tuple, list[int]] = {}
     rows = []

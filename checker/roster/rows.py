@@ -41,10 +41,15 @@ def no_collection():
             gc.enable()
 
 
+def getter(row_fields: tuple[str, ...] | None, *names: str) -> itemgetter:
+    """The values of `names` (one name: its value) of a row that is a dict (`row_fields`
+    None) or a list of `row_fields`' values."""
+    return itemgetter(*(names if row_fields is None else map(row_fields.index, names)))
+
+
 def in_order(rows: list, row_fields: tuple[str, ...] | None = None) -> list:
     """Rows in the order a roster shows them: by first application month (rows with none
     last), then by line. The rows are dicts, or with `row_fields` lists of those fields'
     values (as the page's worker keeps them)."""
-    place = (lambda name: name) if row_fields is None else row_fields.index
-    months_of, line_of = itemgetter(place("apply_months")), itemgetter(place("line"))
+    months_of, line_of = getter(row_fields, "apply_months"), getter(row_fields, "line")
     return sorted(rows, key=lambda row: (months[0] if (months := months_of(row)) else "9999-99", line_of(row)))
