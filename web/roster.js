@@ -18,6 +18,9 @@ function unpack({ fields, words, rows }) {
   });
 }
 
+// The worker's answer, UTF-8 JSON bytes (a large string is slow to cross from Python).
+const readJson = (bytes) => JSON.parse(new TextDecoder().decode(bytes));
+
 if (window.checkerEngine) window.checkerEngine.whenParsed(main);
 
 function main(app, engine) {
@@ -182,7 +185,7 @@ function main(app, engine) {
   // rows, while the browser draws these. With a state filter still chosen from the last
   // check, the table waits for all of them. Throws when the rest does not come.
   async function present(answer, ms, file, mine) {
-    const checked = JSON.parse(new TextDecoder().decode(answer.result));
+    const checked = readJson(answer.result);
     performance.mark("roster-done");
     window.rosterMs = ms;                 // read by bench/ and the tests, harmless elsewhere
     window.rosterShares = answer.shares;  // rows checked by the page's worker and by the helper
@@ -221,7 +224,7 @@ function main(app, engine) {
       const rest = await engine.ask({ type: "roster-rest", start: rows.length }).catch(() => null);
       if (mine !== asked) return;
       if (!rest || rest.type !== "roster-rest") throw new Error("the rest of the rows did not come");
-      rows = rows.concat(unpack(JSON.parse(new TextDecoder().decode(rest.result))));
+      rows = rows.concat(unpack(readJson(rest.result)));
     }
     const months = [...new Set(rows.map((row) => row.month).filter(Boolean))].sort();
     const select = byId("filter-month");

@@ -147,22 +147,20 @@ class Session:
         megabytes is slow to cross to JavaScript."""
         from ..roster.rows import ROW_FIELDS, no_collection
 
-        opened = self._roster_opened
+        opened, rows = self._roster_opened, self._roster_parts
+        self._roster_parts, self._roster_opened = [], None   # let go of, whatever happens below
         if isinstance(opened, dict):   # nothing was checked: the file's or the day's errors
             checked = opened
         else:
-            rows = self._roster_parts
             with no_collection():
                 for part_path in load_json(part_paths_text):
                     with open(part_path, encoding="utf-8") as handle:
                         share = json.loads(handle.read())   # our own worker's JSON: no limits needed
                     if tuple(share["fields"]) != ROW_FIELDS:   # never so: the two workers run one package
-                        self._roster_parts, self._roster_opened = [], None
                         raise ValueError("a share of other fields")   # the worker answers `failed`
                     rows.extend(share["rows"])
                 checked = opened.result(rows, ROW_FIELDS)
         self._roster_values, self._roster_dicts = checked["rows"], None
-        self._roster_parts, self._roster_opened = [], None
         self._write_page_rows(out_path, checked, 0, first or None)
 
     def roster_rest(self, out_path: str, start: int) -> None:
